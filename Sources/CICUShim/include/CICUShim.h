@@ -1,0 +1,83 @@
+// CICUShim: the few ICU calls gongwen needs, behind plain C names and stdint types.
+//
+// Why a shim: ICU's headers rename every function by macro (unorm2_normalize becomes
+// unorm2_normalize_72), and Foundation on Linux carries its own copy of ICU, so a Swift
+// module that sees the system ICU headers next to Foundation fails to build. Only
+// CICUShim.c includes <unicode/*.h>; this header uses stdint types only.
+//
+// Conventions: every function that can fail takes `int32_t *status` (an ICU UErrorCode,
+// which must be 0 on entry) and leaves it > 0 on failure. Buffers are UTF-16 code units.
+// A function that fills a buffer returns the length it needs; if that is more than the
+// capacity it sets status to the buffer-overflow code (gw_buffer_overflow()).
+#ifndef CICUSHIM_H
+#define CICUSHIM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The name ICU gives a status code, e.g. "U_ILLEGAL_CHAR_FOUND".
+const char *gw_error_name(int32_t status);
+/// The status code ICU uses for "buffer too small".
+int32_t gw_buffer_overflow(void);
+/// The ICU version, e.g. "72.1".
+void gw_icu_version(char *buffer, int32_t capacity);
+
+// MARK: Conversion (legacy encodings → UTF-16)
+
+/// Converts `length` bytes in the encoding `name` to UTF-16.
+/// When `lossy` is 0, stops at the first invalid or truncated byte sequence and stores
+/// its byte offset in `*bad_offset` (status is then U_ILLEGAL_CHAR_FOUND or similar).
+/// When `lossy` is 1, writes U+FFFD for each invalid sequence, counts them in
+/// `*bad_count` and stores the first one's offset in `*bad_offset`.
+/// A capacity of `length + 1` is always enough.
+int32_t gw_convert_to_utf16(const char *name, const uint8_t *bytes, int32_t length,
+                            uint16_t *dest, int32_t capacity, int32_t lossy,
+                            int64_t *bad_offset, int64_t *bad_count, int32_t *status);
+
+/// 1 when ICU knows the converter name (or alias), else 0; `canonical` receives its
+/// canonical name.
+int32_t gw_converter_exists(const char *name, char *canonical, int32_t capacity);
+
+// MARK: Normalization (NFKC)
+
+/// NFKC-normalizes `length` UTF-16 units into `dest`.
+int32_t gw_nfkc(const uint16_t *source, int32_t length, uint16_t *dest, int32_t capacity,
+                int32_t *status);
+/// 1 when NFKC leaves the code point alone whatever surrounds it.
+int32_t gw_nfkc_is_inert(uint32_t codepoint, int32_t *status);
+/// 1 when NFKC never combines the code point with what comes before it.
+int32_t gw_nfkc_has_boundary_before(uint32_t codepoint, int32_t *status);
+
+// MARK: Transliteration
+
+/// Opens an ICU transliterator by id (e.g. "Traditional-Simplified"); close with
+/// gw_transliterator_close.
+void *gw_transliterator_open(const uint16_t *id, int32_t length, int32_t *status);
+void gw_transliterator_close(void *transliterator);
+/// Transliterates `*length` units of `text` in place (capacity `capacity`), updating
+/// `*length`.
+void gw_transliterate(void *transliterator, uint16_t *text, int32_t *length, int32_t capacity,
+                      int32_t *status);
+
+// MARK: Regular expressions
+
+/// Compiles an ICU regular expression. On a syntax error, `*error_offset` is the offset
+/// in the pattern (UTF-16 units) where it went wrong.
+void *gw_regex_open(const uint16_t *pattern, int32_t length, int32_t *error_offset,
+                    int32_t *status);
+/// A copy that another thread may use; the pattern is shared.
+void *gw_regex_clone(void *regex, int32_t *status);
+void gw_regex_close(void *regex);
+/// Searches `text` from `start`; on a match returns 1 and stores its bounds (UTF-16
+/// offsets into text), else 0. The text must stay alive until the next call.
+int32_t gw_regex_find(void *regex, const uint16_t *text, int32_t length, int32_t start,
+                      int32_t *match_start, int32_t *match_end, int32_t *status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

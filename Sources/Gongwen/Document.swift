@@ -1,0 +1,208 @@
+/// A half-open range `[start, end)` of Unicode-scalar offsets into the decoded original
+/// text (SPEC §1): slicing the original at a span gives the raw source of an element.
+public struct Span: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var start: Int
+    public var end: Int
+
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    public var description: String { "[\(start), \(end))" }
+}
+
+/// One paragraph of body text.
+public struct Block: Equatable, Sendable {
+    /// The clean (normalized) text; a paragraph the source broke mid-sentence is joined.
+    public var text: String
+    /// The raw range in the original.
+    public var span: Span
+
+    public init(text: String, span: Span) {
+        self.text = text
+        self.span = span
+    }
+}
+
+/// The marker style of a section heading (SPEC §2).
+public enum SectionStyle: String, CaseIterable, Sendable {
+    case chapter, part, article, formal, roman, han
+    case hanParen = "han-paren"
+    case arabic
+    case arabicParen = "arabic-paren"
+    case decimal, circled, shi
+}
+
+/// One node of the section tree.
+public struct Section: Equatable, Sendable {
+    /// Position path: `"3"` is the third root, `"3.1.2"` the second child of its first child.
+    public var id: String
+    /// Depth in the tree, 1 for roots.
+    public var level: Int
+    public var style: SectionStyle
+    /// The marker as written (`一、`, `(一)`, `11.`, `二是`).
+    public var marker: String
+    /// The marker's ordinal (`十二` → 12).
+    public var number: Int
+    /// The heading without its closing punctuation.
+    public var heading: String
+    /// The whole section, marker to the end of its last content.
+    public var span: Span
+    /// The heading text.
+    public var headingSpan: Span
+    /// Body paragraphs directly in this section.
+    public var blocks: [Block]
+    public var children: [Section]
+
+    public init(id: String, level: Int, style: SectionStyle, marker: String, number: Int,
+                heading: String, span: Span, headingSpan: Span, blocks: [Block] = [],
+                children: [Section] = []) {
+        self.id = id
+        self.level = level
+        self.style = style
+        self.marker = marker
+        self.number = number
+        self.heading = heading
+        self.span = span
+        self.headingSpan = headingSpan
+        self.blocks = blocks
+        self.children = children
+    }
+}
+
+/// A comparator between the stated value and the real one (SPEC §2).
+public enum Comparator: String, CaseIterable, Sendable {
+    case atLeast = ">="
+    case moreThan = ">"
+    case atMost = "<="
+    case lessThan = "<"
+    case approximately = "~"
+}
+
+/// Whether a quantity is a rise or a fall.
+public enum Change: String, CaseIterable, Sendable {
+    case increase, decrease
+}
+
+/// What a quantity is for in the plan (SPEC §2).
+public enum Role: String, CaseIterable, Sendable {
+    case target, baseline, provision, other
+}
+
+/// What a unit measures.
+public enum Dimension: String, CaseIterable, Sendable {
+    case currency, count, ratio, area, mass, length, volume, energy, power, duration, temperature, other
+}
+
+/// The value of a quantity: one number, or a range.
+public enum Amount: Equatable, Sendable {
+    case single(ExactDecimal)
+    case range(low: ExactDecimal, high: ExactDecimal)
+}
+
+/// One numeric expression with its unit and meaning.
+public struct Quantity: Equatable, Sendable {
+    /// `q1`, `q2`, … in document order.
+    public var id: String
+    /// The innermost section holding it; nil in the preamble.
+    public var section: String?
+    /// The number with its unit, as clean text (`300亿元`, `3-5家`).
+    public var text: String
+    public var span: Span
+    /// The value in the base unit.
+    public var amount: Amount
+    /// The base unit (`元`, `%`, `家`, `百分点`).
+    public var unit: String
+    public var dimension: Dimension
+    public var comparator: Comparator?
+    /// The comparator's words as written, and where.
+    public var cue: String?
+    public var cueSpan: Span?
+    public var change: Change?
+    public var role: Role
+    /// What is measured (`全市技术合同成交额`).
+    public var indicator: String?
+    /// The year the value is for.
+    public var year: Int?
+
+    public init(id: String, section: String?, text: String, span: Span, amount: Amount,
+                unit: String, dimension: Dimension, comparator: Comparator? = nil,
+                cue: String? = nil, cueSpan: Span? = nil, change: Change? = nil,
+                role: Role, indicator: String? = nil, year: Int? = nil) {
+        self.id = id
+        self.section = section
+        self.text = text
+        self.span = span
+        self.amount = amount
+        self.unit = unit
+        self.dimension = dimension
+        self.comparator = comparator
+        self.cue = cue
+        self.cueSpan = cueSpan
+        self.change = change
+        self.role = role
+        self.indicator = indicator
+        self.year = year
+    }
+}
+
+/// Something the parser noticed and what it did about it.
+public struct Diagnostic: Equatable, Sendable {
+    public enum Severity: String, Sendable {
+        case info, warning, error
+    }
+
+    /// A short stable code, e.g. `joined-paragraph`, `numbering-gap`.
+    public var code: String
+    public var message: String
+    public var span: Span?
+    public var severity: Severity
+
+    public init(code: String, message: String, span: Span? = nil, severity: Severity = .info) {
+        self.code = code
+        self.message = message
+        self.span = span
+        self.severity = severity
+    }
+}
+
+/// What produced a document.
+public struct Generator: Equatable, Sendable {
+    public var tool: String
+    public var version: String
+    /// The grammar's name and the hash of its rule files.
+    public var grammar: String
+    public var grammarSha256: String
+}
+
+/// Facts about the input file.
+public struct Source: Equatable, Sendable {
+    /// The file name, or `-` for standard input.
+    public var name: String
+    /// Hex SHA-256 of the raw bytes.
+    public var sha256: String
+    /// The encoding detected or forced (`UTF-8`, `UTF-16LE`, `GB18030`, …).
+    public var encoding: String
+    public var bytes: Int
+    /// Unicode scalars in the decoded text.
+    public var characters: Int
+}
+
+/// The parsed document (schema `gongwen.document/1`, SPEC §2).
+public struct Document: Equatable, Sendable {
+    public static let schema = "gongwen.document/1"
+
+    public var generator: Generator
+    public var source: Source
+    public var title: String?
+    public var issuer: String?
+    public var docNumber: String?
+    public var year: Int?
+    /// The signing date as `YYYY-MM-DD`.
+    public var date: String?
+    public var preamble: [Block]
+    public var sections: [Section]
+    public var quantities: [Quantity]
+    public var diagnostics: [Diagnostic]
+}

@@ -1,0 +1,48 @@
+internal import CICUShim
+
+/// An ICU transliterator, e.g. `Traditional-Simplified`.
+///
+/// An ICU transliterator is not safe to use from two threads at once; this type guards
+/// nothing, so give each thread its own or use it once to build a table.
+public final class Transliterator {
+    private let handle: UnsafeMutableRawPointer
+    /// The ICU id it was opened with.
+    public let id: String
+
+    /// Opens the transliterator `id` (an ICU transform id).
+    public init(id: String) throws(ICUError) {
+        var status: Int32 = 0
+        let units = id.utf16Array
+        let opened = gw_transliterator_open(units, Int32(units.count), &status)
+        try ICUError.check(status, "gw_transliterator_open")
+        guard let opened else { throw ICUError(code: 1, function: "gw_transliterator_open") }
+        self.handle = opened
+        self.id = id
+    }
+
+    deinit { gw_transliterator_close(handle) }
+
+    /// Transliterates UTF-16 text.
+    public func transliterate(_ units: [UInt16]) throws(ICUError) -> [UInt16] {
+        var capacity = units.count * 2 + 16
+        for _ in 0..<2 {
+            var buffer = units
+            buffer.append(contentsOf: repeatElement(0, count: capacity - units.count))
+            var length = Int32(units.count)
+            var status: Int32 = 0
+            gw_transliterate(handle, &buffer, &length, Int32(capacity), &status)
+            if status == gw_buffer_overflow() {
+                capacity = Int(length) + 16
+                continue
+            }
+            try ICUError.check(status, "gw_transliterate")
+            return Array(buffer.prefix(Int(length)))
+        }
+        throw ICUError(code: gw_buffer_overflow(), function: "gw_transliterate")
+    }
+
+    /// Transliterates a string.
+    public func transliterate(_ text: String) throws(ICUError) -> String {
+        String(decoding: try transliterate(text.utf16Array), as: UTF16.self)
+    }
+}

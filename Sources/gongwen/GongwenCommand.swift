@@ -1,0 +1,23 @@
+import ArgumentParser
+import Gongwen
+
+@main
+struct GongwenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongwen",
+        abstract: "Turn Chinese policy documents into structured JSON: section tree and numeric targets.",
+        discussion: """
+            gongwen reads work plans, implementation plans and government work reports \
+            (UTF-8, UTF-16 or GB18030 text), segments them into their section tree \
+            (一、 → (一) → 1. → (1), 第一章, 第一条, ①, 一是…) and extracts every numeric \
+            target with its unit, comparator and meaning.
+
+            Examples:
+              gongwen parse Fixtures/seeds/000_b45d32b8338ddaf9.txt
+              gongwen parse --format tree plan.txt
+              gongwen grammar check Grammars
+            """,
+        version: Pipeline.version,
+        subcommands: [ParseCommand.self, GrammarCommand.self]
+    )
+}
