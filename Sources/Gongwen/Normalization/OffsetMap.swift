@@ -30,6 +30,12 @@ public struct OffsetMap: Sendable, Equatable {
         return Span(Int(starts[range.lowerBound]), Int(ends[range.upperBound - 1]))
     }
 
+    /// True when clean position `index` falls between source ranges, not inside the
+    /// expansion of one original character (`°|C` from `℃` is not a boundary).
+    public func isBoundary(_ index: Int) -> Bool {
+        index <= 0 || index >= starts.count || starts[index] != starts[index - 1]
+    }
+
     /// The original offset where the clean scalar at `index` starts.
     public func originalOffset(of index: Int) -> Int {
         index < starts.count ? Int(starts[index]) : originalCount

@@ -1,0 +1,36 @@
+import Foundation
+@testable import Gongwen
+import Testing
+
+@Suite("JSON output")
+struct JSONOutputTests {
+    @Test func emptyDocumentHasEveryKeyInOrder() throws {
+        let document = try Pipeline().parse(bytes: [], name: "empty.txt")
+        let json = String(decoding: DocumentEncoder(pretty: false).encode(document), as: UTF8.self)
+        let keys = ["schema", "generator", "source", "title", "issuer", "docNumber", "year", "date",
+                    "preamble", "sections", "quantities", "diagnostics"]
+        var position = json.startIndex
+        for key in keys {
+            let range = try #require(json.range(of: "\"\(key)\":", range: position..<json.endIndex), "missing \(key)")
+            position = range.upperBound
+        }
+        #expect(json.contains("\"title\":null"))
+        #expect(json.contains("\"sha256\":\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\""))
+    }
+
+    @Test func stringsAreEscaped() {
+        var writer = JSONWriter(pretty: false)
+        writer.beginArray()
+        writer.string("a\"b\\c\nd\u{01}中")
+        writer.endArray()
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "[\"a\\\"b\\\\c\\nd\\u0001中\"]")
+    }
+
+    @Test func prettyAndCompactCarryTheSameData() throws {
+        let bytes = try FixturePaths.bytes("seeds/000_b45d32b8338ddaf9.txt")
+        let document = try Pipeline().parse(bytes: bytes, name: "seed.txt")
+        let pretty = try JSONSerialization.jsonObject(with: Data(DocumentEncoder(pretty: true).encode(document))) as? NSDictionary
+        let compact = try JSONSerialization.jsonObject(with: Data(DocumentEncoder(pretty: false).encode(document))) as? NSDictionary
+        #expect(pretty == compact)
+    }
+}
