@@ -18,6 +18,6 @@ struct GongwenCommand: ParsableCommand {
               gongwen grammar check Grammars
             """,
         version: Pipeline.version,
-        subcommands: [ParseCommand.self, GrammarCommand.self]
+        subcommands: [ParseCommand.self, BatchCommand.self, StreamCommand.self, BenchCommand.self, GrammarCommand.self]
     )
 }

@@ -15,8 +15,10 @@ public final class TemporaryFiles: Sendable {
 
     public init() {}
 
-    func insert(_ path: String) { paths.withLock { _ = $0.insert(path) } }
-    func remove(_ path: String) { paths.withLock { _ = $0.remove(path) } }
+    /// Registers a temporary file.
+    public func insert(_ path: String) { paths.withLock { _ = $0.insert(path) } }
+    /// Forgets a temporary file (renamed or removed).
+    public func remove(_ path: String) { paths.withLock { _ = $0.remove(path) } }
 
     /// The files in flight.
     public var current: Set<String> { paths.withLock { $0 } }

@@ -26,6 +26,9 @@ public struct DocumentWalker: Sendable {
             self.problem = problem
         }
 
+        /// The last component of `path`, recorded as `source.name` (as `gongwen parse` does).
+        public var fileName: String { Iterator.fileName(path) }
+
         /// The output path for this entry: the relative path with its extension replaced
         /// by `.json` (`a/b/c.txt` → `a/b/c.json`).
         public var outputRelativePath: String {
