@@ -60,7 +60,7 @@ struct BatchSummary: Sendable {
         }
         lines.append("gongwen: " + summary)
         if removedTemporaries > 0 {
-            lines.append("gongwen: removed \(removedTemporaries) temporary files left by an earlier run that was killed")
+            lines.append("gongwen: removed \(removedTemporaries) temporary \(removedTemporaries == 1 ? "file" : "files") left by an earlier run that was killed")
         }
         return lines
     }
