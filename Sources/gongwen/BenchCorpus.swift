@@ -64,7 +64,9 @@ struct BenchCorpus: CustomStringConvertible {
     }
 }
 
-/// The measurements: each the best of `rounds`.
+/// The measurements. Each is a closure that converts the whole corpus once; `fastest`
+/// runs them round-robin, so a burst of load from elsewhere hits all of them alike, and
+/// keeps each one's best time.
 struct Bench {
     struct Result {
         var seconds: Double
@@ -72,16 +74,29 @@ struct Bench {
 
     let corpus: BenchCorpus
     let pipeline: Pipeline
-    let rounds: Int
 
     /// Decode → normalize → segment → extract → compact JSON, on `jobs` threads.
-    func endToEnd(jobs: Int) -> Result {
+    func endToEnd(jobs: Int) -> () -> Void {
         let encoder = DocumentEncoder(pretty: false)
-        let documents = corpus.documents
         let pipeline = self.pipeline
-        return best {
+        return over(jobs: jobs) { bytes in
+            (try? pipeline.parse(bytes: bytes, name: "bench.txt")).map { encoder.encode($0).count } ?? 0
+        }
+    }
+
+    /// One probe of `StageProbe` over the corpus on `jobs` threads.
+    func stage(jobs: Int = 1, _ probe: @escaping (StageProbe, [UInt8]) throws -> Int) -> () -> Void {
+        let stages = StageProbe(pipeline: pipeline)
+        return over(jobs: jobs) { bytes in (try? probe(stages, bytes)) ?? 0 }
+    }
+
+    /// A run of `work` over every document of the sequence, through the same bounded
+    /// queue as `batch` and `stream`.
+    private func over(jobs: Int, _ work: @escaping ([UInt8]) -> Int) -> () -> Void {
+        let corpus = self.corpus
+        return {
             var position = 0
-            var outputBytes = 0
+            var total = 0
             OrderedWork.run(
                 jobs: jobs,
                 window: jobs * 8,
@@ -90,33 +105,24 @@ struct Bench {
                     defer { position += 1 }
                     return corpus.sequence[position]
                 },
-                transform: { index in
-                    (try? pipeline.parse(bytes: documents[index], name: "bench.txt")).map { encoder.encode($0).count } ?? 0
-                },
-                deliver: { outputBytes += $0 }
+                transform: { index in work(corpus.documents[index]) },
+                deliver: { total &+= $0 }
             )
-            precondition(outputBytes > 0)
+            precondition(total > 0, "the measurement did no work")
         }
     }
 
-    /// One probe over the corpus on one thread.
-    func stage(_ probe: (StageProbe, [UInt8]) throws -> Int) -> Result {
-        let stages = StageProbe(pipeline: pipeline)
-        return best {
-            var total = 0
-            for index in corpus.sequence { total &+= (try? probe(stages, corpus.documents[index])) ?? 0 }
-            precondition(total > 0)
-        }
-    }
-
-    private func best(_ body: () -> Void) -> Result {
-        var fastest = Double.infinity
+    /// Runs every measurement `rounds` times, interleaved; returns each one's best time.
+    static func fastest(_ runs: [(name: String, run: () -> Void)], rounds: Int) -> [(String, Result)] {
+        var best = Array(repeating: Double.infinity, count: runs.count)
         for _ in 0..<rounds {
-            let start = ContinuousClock.now
-            body()
-            fastest = min(fastest, (ContinuousClock.now - start).seconds)
+            for (index, entry) in runs.enumerated() {
+                let start = ContinuousClock.now
+                entry.run()
+                best[index] = min(best[index], (ContinuousClock.now - start).seconds)
+            }
         }
-        return Result(seconds: fastest)
+        return zip(runs, best).map { ($0.name, Result(seconds: $1)) }
     }
 }
 

@@ -15,6 +15,9 @@ struct GongwenCommand: ParsableCommand {
             Examples:
               gongwen parse Fixtures/seeds/000_b45d32b8338ddaf9.txt
               gongwen parse --format tree plan.txt
+              gongwen batch corpus -o out
+              jq -c '{id: .url, text: .body}' pages.jsonl | gongwen stream > docs.jsonl
+              swift build -c release && .build/release/gongwen bench
               gongwen grammar check Grammars
             """,
         version: Pipeline.version,
