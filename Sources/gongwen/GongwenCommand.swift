@@ -18,9 +18,12 @@ struct GongwenCommand: ParsableCommand {
               gongwen batch corpus -o out
               jq -c '{id: .url, text: .body}' pages.jsonl | gongwen stream > docs.jsonl
               swift build -c release && .build/release/gongwen bench
+              gongwen check                  # compare Fixtures/ with their expected JSON
+              gongwen schema                 # the JSON Schema of the output
               gongwen grammar check Grammars
             """,
         version: Pipeline.version,
-        subcommands: [ParseCommand.self, BatchCommand.self, StreamCommand.self, BenchCommand.self, GrammarCommand.self]
+        subcommands: [ParseCommand.self, BatchCommand.self, StreamCommand.self, BenchCommand.self,
+                      CheckCommand.self, SchemaCommand.self, GrammarCommand.self]
     )
 }

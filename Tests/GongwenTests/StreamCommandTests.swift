@@ -63,9 +63,12 @@ struct StreamCommandTests {
     }
 
     @Test func errorsAreLinesInTheirPlace() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let binary = try folder.write("binary.txt", bytes: [0x61, 0x00, 0x62])
         let requests = """
             {"id":"a","path":"Fixtures/seeds/000_b45d32b8338ddaf9.txt"}
-            {"id":"b","path":"Fixtures/encodings/binary.bin.txt"}
+            {"id":"b","path":"\(binary)"}
 
             oops
             {"id":"c","text":"一、总体要求"}

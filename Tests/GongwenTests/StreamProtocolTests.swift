@@ -92,8 +92,10 @@ struct StreamProtocolTests {
     }
 
     @Test func errorsAreLinesThatEchoTheIdAsWritten() throws {
-        let binary = FixturePaths.fixtures.appendingPathComponent("encodings/binary.bin.txt").path
-        let invalid = FixturePaths.fixtures.appendingPathComponent("encodings/invalid-utf8-middle.txt").path
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let binary = try folder.write("binary.txt", bytes: [0x61, 0x00, 0x62])
+        let invalid = try folder.write("invalid.txt", bytes: Array("一、总体要求".utf8) + [0xFF] + Array("二、".utf8))
         let cases: [(String, String, String)] = [
             (#"{"id":"doc-1","path":"/nonexistent/a.txt"}"#, #""doc-1""#, "unreadable"),
             (#"{"id":{"k":[1, 2]},"path":"\#(binary)"}"#, #"{"k":[1, 2]}"#, "binary"),
