@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
             documents under the repository's Fixtures/ folder (found from the current \
             folder upwards). Documents that fail to decode are left out. The corpus is \
             repeated in memory to at least --megabytes; the measurements run in turn, \
-            --rounds times, and each keeps its best time (timings on a shared machine are noisy). MB is 10^6 bytes of input; peak memory is getrusage's ru_maxrss.
+            --rounds times, and each keeps its best time (timings on a shared machine are noisy). MB is 10^6 bytes of input; CPU s is user + system time of all threads (less \
+            sensitive to other load than wall time); peak memory is getrusage's ru_maxrss.
 
             Examples:
               swift build -c release && .build/release/gongwen bench
@@ -57,7 +58,9 @@ struct BenchCommand: ParsableCommand {
             ("ICU floor: decode + NFKC, \(jobs) threads", bench.stage(jobs: jobs) { try $0.icuFloor($1) }),
         ], rounds: rounds)
         print(BenchReport.table(results, bytes: corpus.totalBytes, documents: corpus.sequence.count))
-        print(String(format: "parallel speed-up, end to end: %.2f× with %d threads", results[0].1.seconds / results[1].1.seconds, jobs))
+        let (one, all) = (results[0].1, results[1].1)
+        print(String(format: "parallel speed-up, end to end: %.2f× wall clock with %d threads; CPU per MB %.2f× that of one thread",
+                     one.seconds / all.seconds, jobs, all.cpuSeconds / one.cpuSeconds))
         print("peak memory: \(BenchReport.peakMemoryMegabytes()) MB (ru_maxrss)")
         #if DEBUG
         print("note: this is a debug build; use 'swift build -c release' for real figures")

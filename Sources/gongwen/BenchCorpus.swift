@@ -69,7 +69,10 @@ struct BenchCorpus: CustomStringConvertible {
 /// keeps each one's best time.
 struct Bench {
     struct Result {
+        /// Wall-clock seconds of the fastest round.
         var seconds: Double
+        /// CPU seconds (user + system, all threads) of the round with the least CPU.
+        var cpuSeconds: Double
     }
 
     let corpus: BenchCorpus
@@ -114,25 +117,29 @@ struct Bench {
 
     /// Runs every measurement `rounds` times, interleaved; returns each one's best time.
     static func fastest(_ runs: [(name: String, run: () -> Void)], rounds: Int) -> [(String, Result)] {
-        var best = Array(repeating: Double.infinity, count: runs.count)
+        var best = Array(repeating: Result(seconds: .infinity, cpuSeconds: .infinity), count: runs.count)
         for _ in 0..<rounds {
             for (index, entry) in runs.enumerated() {
                 let start = ContinuousClock.now
+                let cpuStart = BenchReport.cpuSeconds()
                 entry.run()
-                best[index] = min(best[index], (ContinuousClock.now - start).seconds)
+                best[index].seconds = min(best[index].seconds, (ContinuousClock.now - start).seconds)
+                best[index].cpuSeconds = min(best[index].cpuSeconds, BenchReport.cpuSeconds() - cpuStart)
             }
         }
-        return zip(runs, best).map { ($0.name, Result(seconds: $1)) }
+        return zip(runs, best).map { ($0.name, $1) }
     }
 }
 
 enum BenchReport {
     static func table(_ rows: [(String, Bench.Result)], bytes: Int, documents: Int) -> String {
         let width = rows.map(\.0.count).max() ?? 0
-        var lines = [pad("", width) + "      MB/s    documents/s    seconds"]
+        var lines = [pad("", width) + "      MB/s    documents/s    seconds    CPU s    MB/CPU s"]
         for (name, result) in rows {
-            lines.append(pad(name, width) + String(format: "  %8.1f  %13.0f  %9.3f", Double(bytes) / 1e6 / result.seconds,
-                                                  Double(documents) / result.seconds, result.seconds))
+            lines.append(pad(name, width) + String(format: "  %8.1f  %13.0f  %9.3f  %7.3f  %10.1f",
+                                                  Double(bytes) / 1e6 / result.seconds,
+                                                  Double(documents) / result.seconds, result.seconds,
+                                                  result.cpuSeconds, Double(bytes) / 1e6 / result.cpuSeconds))
         }
         return lines.joined(separator: "\n")
     }
@@ -141,13 +148,24 @@ enum BenchReport {
         text + String(repeating: " ", count: max(0, width - text.count))
     }
 
+    /// User plus system CPU time of the whole process so far.
+    static func cpuSeconds() -> Double {
+        let usage = resourceUsage()
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     static func peakMemoryMegabytes() -> Int {
+        resourceUsage().ru_maxrss / 1024  // kilobytes on Linux
+    }
+
+    private static func resourceUsage() -> rusage {
         var usage = rusage()
         #if os(Linux)
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         #else
         getrusage(RUSAGE_SELF, &usage)
         #endif
-        return usage.ru_maxrss / 1024  // kilobytes on Linux
+        return usage
     }
 }
