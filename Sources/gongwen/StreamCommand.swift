@@ -36,18 +36,19 @@ struct StreamCommand: ParsableCommand {
         let protocolHandler = StreamProtocol(pipeline: try Pipeline(grammar: grammarOptions.load(), options: decoding.options))
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         var reader = LineReader(fileDescriptor: STDIN_FILENO)
-        var writeFailed = false
+        // Set by the delivering worker, read by the others when they take a line.
+        let writeFailed = Locked(false)
         OrderedWork.run(
             jobs: jobs,
             window: jobs * 4,
             next: { StreamCommand.nextRequest(&reader) },
             transform: { request in protocolHandler.respond(to: request.line, lineNumber: request.number).line + [0x0A] },
             deliver: { line in
-                if !writeFailed && !writeAll(STDOUT_FILENO, line) { writeFailed = true }
+                if !writeAll(STDOUT_FILENO, line) { writeFailed.withLock { $0 = true } }
             },
-            shouldStop: { writeFailed }
+            shouldStop: { writeFailed.withLock { $0 } }
         )
-        if writeFailed { throw CLIError("cannot write to standard output: \(String(cString: strerror(errno)))") }
+        if writeFailed.withLock({ $0 }) { throw CLIError("cannot write to standard output: \(String(cString: strerror(errno)))") }
     }
 
     /// The next non-blank line with its number.
