@@ -12,7 +12,8 @@ struct StreamCommand: ParsableCommand {
             document's compact JSON, the same as 'gongwen parse --compact' prints, or \
             {"id":…,"error":{"code":…,"message":…}} when the request is bad or the \
             bytes are not text. Blank input lines are skipped. Memory stays constant: \
-            at most a few lines per job are in flight.
+            at most a few lines per job are in flight. Spark and Hadoop already run \
+            one mapper per core; give --jobs 1 there to avoid running too many threads.
 
             Examples:
               printf '{"id":1,"path":"plan.txt"}\\n' | gongwen stream
