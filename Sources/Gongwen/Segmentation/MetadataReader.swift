@@ -90,10 +90,10 @@ struct MetadataReader {
 
         // Issuer: the table, an organ line above the title, the organ the title names, the signature.
         if let issuer = fields.issuer {
-            result.issuer = text.string(issuer)
+            result.issuer = ScalarString.make(text.text, issuer)
         } else if let first = titleLines.first,
                   let organLine = head.last(where: { $0 < first && isOrganLine(lines[$0]) && !result.menuLines.contains($0) }) {
-            result.issuer = text.string(lines[organLine].start..<lines[organLine].end)
+            result.issuer = ScalarString.make(text.text, lines[organLine].start..<lines[organLine].end)
             result.metaLines.insert(organLine)
         } else if let organ = organ(inTitle: titleClean, folded: titleKey) {
             result.issuer = organ
@@ -103,11 +103,11 @@ struct MetadataReader {
 
         // Document number: the table, else a line before the first section.
         if let number = fields.docNumber {
-            result.docNumber = text.string(number)
+            result.docNumber = ScalarString.make(text.text, number)
         } else {
             for index in head {
                 if let range = docNumber(in: lines[index]) {
-                    result.docNumber = text.string(range)
+                    result.docNumber = ScalarString.make(text.text, range)
                     if range.count + 2 >= lines[index].length { result.metaLines.insert(index) }
                     break
                 }
