@@ -149,8 +149,11 @@ struct MetadataReader {
             if position > 0 {
                 let previousIndex = candidates[position - 1]
                 let previous = lines[previousIndex]
-                if previousIndex == index - 1 && contains(rules.titleOpenings, previous) && !endsWithTitleWord(previous)
-                    && !contains(rules.titleOpenings, line) {
+                // The title's first half: it opens the title (关于…), or the second half is a
+                // short tail (… / 实施细则) right under a longer line.
+                let opens = contains(rules.titleOpenings, previous) && !contains(rules.titleOpenings, line)
+                let tail = line.length * 2 <= previous.length && line.length <= 8
+                if previousIndex == index - 1 && !endsWithTitleWord(previous) && (opens || (tail && !line.blankBefore)) {
                     return [previousIndex, index]
                 }
             }
