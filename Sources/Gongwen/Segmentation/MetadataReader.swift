@@ -72,6 +72,11 @@ struct MetadataReader {
             for index in head where !titleLines.contains(index) && compactKey(lines[index]) == titleKey {
                 result.metaLines.insert(index)
             }
+            // The title the information table named, printed again (maybe split) above the text.
+            if fields.title != nil {
+                let printed = findTitle(head)
+                if printed.flatMap({ compactKey(lines[$0]) }) == titleKey { result.metaLines.formUnion(printed) }
+            }
         }
 
         // A site menu: a run of short lines before the title line.
@@ -104,6 +109,11 @@ struct MetadataReader {
         // Document number: the table, else a line before the first section.
         if let number = fields.docNumber {
             result.docNumber = ScalarString.make(text.text, number)
+            for index in head {
+                if let range = docNumber(in: lines[index]), range.count + 2 >= lines[index].length {
+                    result.metaLines.insert(index)
+                }
+            }
         } else {
             for index in head {
                 if let range = docNumber(in: lines[index]) {
