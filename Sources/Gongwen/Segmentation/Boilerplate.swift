@@ -1,6 +1,9 @@
-/// A `boilerplate` rule: site furniture that is not part of the document (breadcrumbs,
+/// The `boilerplate` rules: site furniture that is not part of the document (breadcrumbs,
 /// `本站小编…`, time stamps, page numbers, share/print buttons, markdown leftovers).
-struct BoilerplateRule: Sendable {
+///
+/// All patterns live in one flat token array and the rules are plain values, so checking
+/// every rule against every short line copies and retains nothing.
+struct BoilerplateRules: Sendable {
     enum Match: String, Sendable {
         /// The pattern is the whole line.
         case line
@@ -19,44 +22,91 @@ struct BoilerplateRule: Sendable {
         case strip
     }
 
-    let name: String
-    let match: Match
-    let action: Action
-    let pattern: LinePattern
-    /// Longer lines are never this boilerplate (real paragraphs are long).
-    let maxLength: Int
-
-    init(rule: Rule, defaultMaxLength: Int) throws(GrammarError) {
-        name = rule.name
-        guard let pattern = LinePattern(rule["pattern"] ?? "") else { throw GrammarError(rule, "empty or malformed pattern") }
-        self.pattern = pattern
-        match = Match(rawValue: rule["match"] ?? "line") ?? .line
-        action = Action(rawValue: rule["action"] ?? "drop") ?? .drop
-        maxLength = rule.int("max-length") ?? defaultMaxLength
-        if action == .strip && match != .prefix { throw GrammarError(rule, "action=strip needs match=prefix") }
+    struct Entry: Sendable {
+        var match: Match
+        var action: Action
+        var tokens: Range<Int>
+        var first: Unicode.Scalar?
+        /// Longer lines are never this boilerplate (real paragraphs are long).
+        var maxLength: Int
     }
 
-    /// Where the rule matches the line `[start, end)`: the end of the stripped prefix for
-    /// `strip` rules, `end` for dropped lines; nil when it does not match.
-    func apply(_ key: [Unicode.Scalar], start: Int, end: Int) -> Int? {
-        guard end - start <= maxLength, end > start else { return nil }
-        switch match {
+    private(set) var entries: [Entry] = []
+    private(set) var names: [String] = []
+    private var tokens: [LinePattern.Token] = []
+    /// The longest line any rule looks at.
+    private(set) var maxLength = 0
+    /// The first characters of the scanning rules (suffix, contains), and for each, which
+    /// rules start with it (bit i: entry i); rules without a first character always run.
+    private var triggers = ScalarSet()
+    private var triggerMasks: [UInt32: UInt64] = [:]
+    private var alwaysMask: UInt64 = 0
+
+    init() {}
+
+    init(_ rules: [Rule], defaultMaxLength: Int) throws(GrammarError) {
+        for rule in rules {
+            guard let pattern = LinePattern(rule["pattern"] ?? "") else { throw GrammarError(rule, "empty or malformed pattern") }
+            let match = Match(rawValue: rule["match"] ?? "line") ?? .line
+            let action = Action(rawValue: rule["action"] ?? "drop") ?? .drop
+            if action == .strip && match != .prefix { throw GrammarError(rule, "action=strip needs match=prefix") }
+            let start = tokens.count
+            tokens += pattern.tokens
+            let entry = Entry(match: match, action: action, tokens: start..<tokens.count, first: pattern.first,
+                              maxLength: rule.int("max-length") ?? defaultMaxLength)
+            entries.append(entry)
+            names.append(rule.name)
+            maxLength = max(maxLength, entry.maxLength)
+        }
+        for (index, entry) in entries.enumerated() {
+            let bit: UInt64 = index < 64 ? 1 << UInt64(index) : 0
+            if index >= 64 || entry.match == .line || entry.match == .prefix || entry.first == nil {
+                alwaysMask |= bit
+            } else if let first = entry.first {
+                triggers.insert(first)
+                triggerMasks[first.value, default: 0] |= bit
+            }
+        }
+    }
+
+    /// The first rule matching the line `[start, end)`, and where: the end of the stripped
+    /// prefix for `strip` rules, `end` for dropped lines.
+    func firstMatch(_ key: [Unicode.Scalar], start: Int, end: Int) -> (rule: Int, end: Int)? {
+        guard end > start, end - start <= maxLength else { return nil }
+        var mask = alwaysMask
+        for position in start..<end where triggers.contains(key[position]) {
+            mask |= triggerMasks[key[position].value] ?? 0
+        }
+        for index in entries.indices where index >= 64 || mask & (1 << UInt64(index)) != 0 {
+            if let found = apply(index, key, start: start, end: end) { return (index, found) }
+        }
+        return nil
+    }
+
+    private func apply(_ index: Int, _ key: [Unicode.Scalar], start: Int, end: Int) -> Int? {
+        let entry = entries[index]
+        guard end - start <= entry.maxLength else { return nil }
+        switch entry.match {
         case .line:
-            return pattern.match(key, from: start, limit: end, toEnd: true) != nil ? end : nil
+            if let first = entry.first, key[start] != first { return nil }
+            return LinePattern.match(tokens, entry.tokens, key, from: start, limit: end, toEnd: true) != nil ? end : nil
         case .prefix:
-            guard let matched = pattern.match(key, from: start, limit: end, toEnd: false) else { return nil }
-            return action == .strip ? matched : end
+            if let first = entry.first, key[start] != first { return nil }
+            guard let matched = LinePattern.match(tokens, entry.tokens, key, from: start, limit: end, toEnd: false) else { return nil }
+            return entry.action == .strip ? matched : end
         case .suffix:
             var from = end - 1
             while from >= start {
-                if pattern.match(key, from: from, limit: end, toEnd: true) != nil { return end }
+                if entry.first == nil || key[from] == entry.first!,
+                   LinePattern.match(tokens, entry.tokens, key, from: from, limit: end, toEnd: true) != nil { return end }
                 from -= 1
             }
             return nil
         case .contains:
             var from = start
             while from < end {
-                if pattern.match(key, from: from, limit: end, toEnd: false) != nil { return end }
+                if entry.first == nil || key[from] == entry.first!,
+                   LinePattern.match(tokens, entry.tokens, key, from: from, limit: end, toEnd: false) != nil { return end }
                 from += 1
             }
             return nil
@@ -66,7 +116,7 @@ struct BoilerplateRule: Sendable {
 
 /// A `meta-field` rule: a label of the document information table some government sites
 /// print above the text (`发文机关：国务院办公厅  成文日期：2005年06月11日`).
-struct MetaFieldRule: Sendable {
+final class MetaFieldRule: Sendable {
     enum Key: String, Sendable {
         case title, issuer, date, docNumber, none
     }

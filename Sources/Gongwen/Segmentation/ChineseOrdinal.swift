@@ -1,7 +1,7 @@
 /// A set of numerals a heading marker may carry (`ordinals` rules): place-value digits
 /// (`1`, `27`), Chinese numerals (`十二`, `一百零五`, `叁`) or a sequence of one-character
 /// numerals (`①②③`, `⑴⑵`, `㈠㈡`, `ⅠⅡ`).
-struct ChineseOrdinal: Sendable {
+final class ChineseOrdinal: Sendable {
     enum Kind: String, Sendable {
         /// Place-value digits: `0123456789`.
         case positional
@@ -79,7 +79,7 @@ struct ChineseOrdinal: Sendable {
     /// The value of one digit character, for positional sets.
     @inline(__always)
     func digit(_ scalar: Unicode.Scalar) -> Int? {
-        values[scalar.value]
+        characters.contains(scalar) ? values[scalar.value] : nil
     }
 
     /// The single character for a small value, if the set writes it with one.
@@ -93,20 +93,20 @@ struct ChineseOrdinal: Sendable {
         guard start < limit else { return nil }
         switch kind {
         case .sequence:
-            guard let value = values[key[start].value] else { return nil }
+            guard let value = digit(key[start]) else { return nil }
             return (value, start + 1)
         case .positional:
             var position = start
             var value = 0
             var count = 0
             while position < limit {
-                if let digit = values[key[position].value] {
+                if let digit = digit(key[position]) {
                     value = value * 10 + digit
                     count += 1
                     if count > maxDigits { return nil }
                     position += 1
                 } else if spacedDigits, count > 0, key[position] == " ", position + 1 < limit,
-                          values[key[position + 1].value] != nil {
+                          digit(key[position + 1]) != nil {
                     position += 1
                 } else {
                     break
@@ -120,6 +120,7 @@ struct ChineseOrdinal: Sendable {
             var seen = false
             while position < limit && position - start < 6 {
                 let scalar = key[position]
+                guard characters.contains(scalar) else { break }
                 if let digit = values[scalar.value] {
                     current = digit
                 } else if tens.contains(scalar) {
@@ -148,6 +149,7 @@ struct ChineseOrdinal: Sendable {
         var value = 0
         while position < limit && position - start < 4 {
             let scalar = key[position]
+            guard characters.contains(scalar) else { break }
             if kind == .positional, let digit = values[scalar.value] {
                 value = value * 10 + digit
             } else if kind == .chinese, let digit = values[scalar.value] {

@@ -16,6 +16,8 @@ struct LinePattern: Sendable {
     }
 
     let tokens: [Token]
+    /// The character every match starts with, when the pattern starts with one.
+    let first: Unicode.Scalar?
 
     init?(_ text: String) {
         var tokens: [Token] = []
@@ -44,38 +46,49 @@ struct LinePattern: Sendable {
         }
         if tokens.isEmpty { return nil }
         self.tokens = tokens
+        switch tokens[0] {
+        case .literal(let scalar), .oneOrMore(let scalar): first = scalar
+        default: first = nil
+        }
     }
 
     /// The end of a match of the whole pattern starting at `start`, or nil. With
     /// `toEnd`, the match must end exactly at `limit`.
     func match(_ key: [Unicode.Scalar], from start: Int, limit: Int, toEnd: Bool) -> Int? {
-        match(key, token: 0, at: start, limit: limit, toEnd: toEnd)
+        LinePattern.match(tokens, 0..<tokens.count, key, token: 0, at: start, limit: limit, toEnd: toEnd)
     }
 
-    private func match(_ key: [Unicode.Scalar], token index: Int, at position: Int, limit: Int, toEnd: Bool) -> Int? {
-        if index == tokens.count { return !toEnd || position == limit ? position : nil }
+    /// Matches the tokens `tokens[range]` (patterns of several rules share one array).
+    static func match(_ tokens: [Token], _ range: Range<Int>, _ key: [Unicode.Scalar], from start: Int,
+                      limit: Int, toEnd: Bool) -> Int? {
+        match(tokens, range, key, token: range.lowerBound, at: start, limit: limit, toEnd: toEnd)
+    }
+
+    private static func match(_ tokens: [Token], _ range: Range<Int>, _ key: [Unicode.Scalar], token index: Int,
+                              at position: Int, limit: Int, toEnd: Bool) -> Int? {
+        if index == range.upperBound { return !toEnd || position == limit ? position : nil }
         switch tokens[index] {
         case .literal(let scalar):
             guard position < limit, key[position] == scalar else { return nil }
-            return match(key, token: index + 1, at: position + 1, limit: limit, toEnd: toEnd)
+            return match(tokens, range, key, token: index + 1, at: position + 1, limit: limit, toEnd: toEnd)
         case .oneOrMore(let scalar):
             var end = position
             while end < limit && key[end] == scalar { end += 1 }
             guard end > position else { return nil }
-            return match(key, token: index + 1, at: end, limit: limit, toEnd: toEnd)
+            return match(tokens, range, key, token: index + 1, at: end, limit: limit, toEnd: toEnd)
         case .digits:
             var end = position
             while end < limit && Scalars.isDigit(key[end]) { end += 1 }
             guard end > position else { return nil }
-            return match(key, token: index + 1, at: end, limit: limit, toEnd: toEnd)
+            return match(tokens, range, key, token: index + 1, at: end, limit: limit, toEnd: toEnd)
         case .spaces:
             var end = position
             while end < limit && Scalars.isSpace(key[end]) { end += 1 }
-            return match(key, token: index + 1, at: end, limit: limit, toEnd: toEnd)
+            return match(tokens, range, key, token: index + 1, at: end, limit: limit, toEnd: toEnd)
         case .anything:
             var end = position
             while end <= limit {
-                if let found = match(key, token: index + 1, at: end, limit: limit, toEnd: toEnd) { return found }
+                if let found = match(tokens, range, key, token: index + 1, at: end, limit: limit, toEnd: toEnd) { return found }
                 end += 1
             }
             return nil

@@ -34,14 +34,20 @@ enum LineSplitter {
         let count = key.count
         while lineStart <= count {
             var lineEnd = lineStart
-            while lineEnd < count && key[lineEnd] != "\n" { lineEnd += 1 }
+            var breaks = 0
+            while lineEnd < count {
+                let scalar = key[lineEnd]
+                if scalar == "\n" { break }
+                if Scalars.isSpace(scalar) && lineEnd > lineStart && rules.sentenceEnd.contains(key[lineEnd - 1]) { breaks += 1 }
+                lineEnd += 1
+            }
             var start = lineStart
             while start < lineEnd && Scalars.isSpace(key[start]) { start += 1 }
             var end = lineEnd
             while end > start && Scalars.isSpace(key[end - 1]) { end -= 1 }
             if start == end {
                 blank = true
-            } else if isRunOn(key, start, end, rules) {
+            } else if breaks >= rules.limits.runonBreaks && isRunOn(key, start, end, rules) {
                 var segment = start
                 var first = true
                 while segment < end {

@@ -1,6 +1,7 @@
 /// One way of writing a heading number (a `marker` rule), compiled: `一、`, `(一)`, `第一条`,
-/// `1.`, `1.2.1`, `①`, `一是` …
-struct MarkerStyle: Sendable {
+/// `1.`, `1.2.1`, `①`, `一是` … Immutable; a class so that the scanner's hot loop passes a
+/// reference instead of copying its tables.
+final class MarkerStyle: Sendable {
     /// Where a marker of this style may stand.
     enum Place: String, Sendable {
         /// Only where a line (or a run-on paragraph) starts.
@@ -76,6 +77,18 @@ struct MarkerStyle: Sendable {
             for open in opens { if let scalar = open.first { first.insert(scalar) } }
         }
         firstScalars = first
+    }
+
+    /// Whether a marker of this style may stand in a context at all.
+    @inline(__always)
+    func allows(_ context: MarkerContext) -> Bool {
+        if item { return context != .glued }
+        switch context {
+        case .lineStart: return true
+        case .sentence: return place != .lineStart
+        case .glued: return place == .runIn
+        case .itemStart, .itemContinue: return false
+        }
     }
 
     /// Reads a marker of this style at `start`, not past `limit` (the line end).

@@ -72,6 +72,11 @@ struct MetadataReader {
             for index in head where !titleLines.contains(index) && compactKey(lines[index]) == titleKey {
                 result.metaLines.insert(index)
             }
+            // The title the information table named, printed again (maybe split) above the text.
+            if fields.title != nil {
+                let printed = findTitle(head)
+                if printed.flatMap({ compactKey(lines[$0]) }) == titleKey { result.metaLines.formUnion(printed) }
+            }
         }
 
         // A site menu: a run of short lines before the title line.
@@ -90,10 +95,10 @@ struct MetadataReader {
 
         // Issuer: the table, an organ line above the title, the organ the title names, the signature.
         if let issuer = fields.issuer {
-            result.issuer = text.string(issuer)
+            result.issuer = ScalarString.make(text.text, issuer)
         } else if let first = titleLines.first,
                   let organLine = head.last(where: { $0 < first && isOrganLine(lines[$0]) && !result.menuLines.contains($0) }) {
-            result.issuer = text.string(lines[organLine].start..<lines[organLine].end)
+            result.issuer = ScalarString.make(text.text, lines[organLine].start..<lines[organLine].end)
             result.metaLines.insert(organLine)
         } else if let organ = organ(inTitle: titleClean, folded: titleKey) {
             result.issuer = organ
@@ -103,11 +108,16 @@ struct MetadataReader {
 
         // Document number: the table, else a line before the first section.
         if let number = fields.docNumber {
-            result.docNumber = text.string(number)
+            result.docNumber = ScalarString.make(text.text, number)
+            for index in head {
+                if let range = docNumber(in: lines[index]), range.count + 2 >= lines[index].length {
+                    result.metaLines.insert(index)
+                }
+            }
         } else {
             for index in head {
                 if let range = docNumber(in: lines[index]) {
-                    result.docNumber = text.string(range)
+                    result.docNumber = ScalarString.make(text.text, range)
                     if range.count + 2 >= lines[index].length { result.metaLines.insert(index) }
                     break
                 }
@@ -149,8 +159,11 @@ struct MetadataReader {
             if position > 0 {
                 let previousIndex = candidates[position - 1]
                 let previous = lines[previousIndex]
-                if previousIndex == index - 1 && contains(rules.titleOpenings, previous) && !endsWithTitleWord(previous)
-                    && !contains(rules.titleOpenings, line) {
+                // The title's first half: it opens the title (关于…), or the second half is a
+                // short tail (… / 实施细则) right under a longer line.
+                let opens = contains(rules.titleOpenings, previous) && !contains(rules.titleOpenings, line)
+                let tail = line.length * 2 <= previous.length && line.length <= 8
+                if previousIndex == index - 1 && !endsWithTitleWord(previous) && (opens || (tail && !line.blankBefore)) {
                     return [previousIndex, index]
                 }
             }

@@ -101,6 +101,10 @@ public struct SectionRules: Sendable {
     let markers: [MarkerStyle]
     /// Every scalar a marker can start with.
     let markerStart: ScalarSet
+    /// For a BMP scalar, 1 + the index into `candidateLists` of the markers that can start
+    /// with it (0: none).
+    let candidateIndex: [UInt8]
+    let candidateLists: [[Int]]
     let sentenceEnd: ScalarSet
     let itemEnd: ScalarSet
     let itemStart: ScalarSet
@@ -114,7 +118,7 @@ public struct SectionRules: Sendable {
     let docNumberClose: ScalarSet
     let connectives: [[Unicode.Scalar]]
     let tocHeaders: [[Unicode.Scalar]]
-    let boilerplate: [BoilerplateRule]
+    let boilerplate: BoilerplateRules
     let fields: [MetaFieldRule]
     let titleSuffixes: [[Unicode.Scalar]]
     let titleOpenings: [[Unicode.Scalar]]
@@ -155,6 +159,22 @@ public struct SectionRules: Sendable {
         }
         self.markers = markers
         self.markerStart = markerStart
+        var candidateIndex = [UInt8](repeating: 0, count: 0x10000)
+        var candidateLists: [[Int]] = []
+        var listIndex: [[Int]: Int] = [:]
+        for value in 0..<0x10000 {
+            guard let scalar = Unicode.Scalar(UInt32(value)), markerStart.contains(scalar) else { continue }
+            let list = markers.indices.filter { markers[$0].firstScalars.contains(scalar) }
+            if let known = listIndex[list] {
+                candidateIndex[value] = UInt8(known + 1)
+            } else if candidateLists.count < 255 {
+                listIndex[list] = candidateLists.count
+                candidateLists.append(list)
+                candidateIndex[value] = UInt8(candidateLists.count)
+            }
+        }
+        self.candidateIndex = candidateIndex
+        self.candidateLists = candidateLists
 
         var chars: [String: ScalarSet] = [:]
         for rule in grammar.rules("section-chars") {
@@ -211,11 +231,7 @@ public struct SectionRules: Sendable {
         }
         self.limits = limits
 
-        var boilerplate: [BoilerplateRule] = []
-        for rule in grammar.rules("boilerplate") {
-            boilerplate.append(try BoilerplateRule(rule: rule, defaultMaxLength: limits.boilerplateLength))
-        }
-        self.boilerplate = boilerplate
+        boilerplate = try BoilerplateRules(grammar.rules("boilerplate"), defaultMaxLength: limits.boilerplateLength)
         var fields: [MetaFieldRule] = []
         for rule in grammar.rules("meta-field") { fields.append(try MetaFieldRule(rule: rule)) }
         self.fields = fields

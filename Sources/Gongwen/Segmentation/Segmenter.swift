@@ -24,33 +24,8 @@ public struct Segmenter: Sendable {
         var boilerplate: [Range<Int>] = []
         var fields = MetadataReader.Fields()
 
-        func drop(_ index: Int, _ message: String) {
-            roles[index] = .dropped
-            let range = lines[index].start..<lines[index].end
-            boilerplate.append(range)
-            diagnostics.append(Diagnostic(code: "boilerplate-dropped", message: message, span: text.span(range)))
-        }
-
         // 1. Site furniture and the document information table.
-        for index in lines.indices {
-            let line = lines[index]
-            if readFields(key, line, &fields) {
-                drop(index, "document information table dropped (its fields were read into the metadata)")
-                continue
-            }
-            for rule in rules.boilerplate {
-                guard let end = rule.apply(key, start: line.start, end: line.end) else { continue }
-                if rule.action == .strip && end < line.end {
-                    boilerplate.append(line.start..<end)
-                    diagnostics.append(Diagnostic(code: "boilerplate-dropped", message: "\(rule.name) dropped",
-                                                  span: text.span(line.start..<end)))
-                    lines[index].start = MarkerStyle.skipSpaces(key, end, line.end)
-                } else {
-                    drop(index, "\(rule.name) dropped")
-                }
-                break
-            }
-        }
+        dropBoilerplate(text, &lines, &roles, &boilerplate, &diagnostics, &fields)
 
         // 2. A table of contents.
         for range in TableOfContents.find(key, lines: lines, roles: roles, rules: rules) {
@@ -75,7 +50,7 @@ public struct Segmenter: Sendable {
             while index >= 0 && signature.organs.count < 3 {
                 if roles[index] == .dropped { index -= 1; continue }
                 guard roles[index] == .body, reader.isOrganLine(lines[index]) else { break }
-                signature.organs.insert(text.string(lines[index].start..<lines[index].end), at: 0)
+                signature.organs.insert(ScalarString.make(text.text, lines[index].start..<lines[index].end), at: 0)
                 roles[index] = .meta
                 index -= 1
             }
@@ -123,21 +98,59 @@ public struct Segmenter: Sendable {
                                         range: node.marker.lowerBound..<node.end,
                                         headingRange: headingRange(node), heading: joined(node.headingPieces, text)))
         }
-        func section(_ index: Int) -> Section {
-            let node = nodes[index]
-            return Section(id: ids[index], level: levels[index], style: rules.markers[node.style].style,
-                           marker: text.string(node.marker), number: node.number,
-                           heading: outline[index].heading,
-                           span: text.span(node.marker.lowerBound..<node.end),
-                           headingSpan: text.span(outline[index].headingRange),
-                           blocks: node.blocks.map { makeBlock($0, text) },
-                           children: node.children.map(section))
-        }
-        let sections = builder.roots.map(section)
+        let sections = builder.roots.map { section($0, nodes, ids, outline, text) }
 
         return SectionTree(title: meta.title, issuer: meta.issuer, docNumber: meta.docNumber, year: meta.year,
                            date: meta.date, preamble: preamble, sections: sections, diagnostics: diagnostics,
                            outline: outline, boilerplate: boilerplate.sorted { $0.lowerBound < $1.lowerBound })
+    }
+
+    /// The section of node `index`, with its subtree.
+    private func section(_ index: Int, _ nodes: [SectionNode], _ ids: [String], _ outline: [OutlineEntry],
+                         _ text: NormalizedText) -> Section {
+        let node = nodes[index]
+        var blocks: [Block] = []
+        blocks.reserveCapacity(node.blocks.count)
+        for block in node.blocks { blocks.append(makeBlock(block, text)) }
+        var children: [Section] = []
+        children.reserveCapacity(node.children.count)
+        for child in node.children { children.append(section(child, nodes, ids, outline, text)) }
+        return Section(id: ids[index], level: outline[index].level, style: outline[index].style,
+                       marker: ScalarString.make(text.text, node.marker), number: node.number,
+                       heading: outline[index].heading,
+                       span: text.span(node.marker.lowerBound..<node.end),
+                       headingSpan: text.span(outline[index].headingRange),
+                       blocks: blocks, children: children)
+    }
+
+    /// Drops site furniture (boilerplate rules) and document information table lines, and
+    /// strips markdown heading marks.
+    private func dropBoilerplate(_ text: NormalizedText, _ lines: inout [Line], _ roles: inout [LineRole],
+                                 _ boilerplate: inout [Range<Int>], _ diagnostics: inout [Diagnostic],
+                                 _ fields: inout MetadataReader.Fields) {
+        let key = text.key
+        let limit = rules.boilerplate.maxLength
+        for index in lines.indices {
+            let line = lines[index]
+            guard line.length <= limit else { continue }
+            var message: String?
+            var strip: Int?
+            if readFields(key, line, &fields) {
+                message = "document information table dropped (its fields were read into the metadata)"
+            } else if let found = rules.boilerplate.firstMatch(key, start: line.start, end: line.end) {
+                message = "\(rules.boilerplate.names[found.rule]) dropped"
+                if rules.boilerplate.entries[found.rule].action == .strip && found.end < line.end { strip = found.end }
+            }
+            guard let message else { continue }
+            let range = line.start..<(strip ?? line.end)
+            boilerplate.append(range)
+            diagnostics.append(Diagnostic(code: "boilerplate-dropped", message: message, span: text.span(range)))
+            if let strip {
+                lines[index].start = MarkerStyle.skipSpaces(key, strip, line.end)
+            } else {
+                roles[index] = .dropped
+            }
+        }
     }
 
     /// Reads the fields of a document information table line; false when it is not one.
@@ -198,15 +211,6 @@ public struct Segmenter: Sendable {
     /// The clean text of pieces of one paragraph or heading, joined with nothing between
     /// them (a space only between two Latin letters or digits).
     private func joined(_ pieces: [Range<Int>], _ text: NormalizedText) -> String {
-        guard pieces.count > 1 else { return pieces.first.map { text.string($0) } ?? "" }
-        var view = String.UnicodeScalarView()
-        for (index, piece) in pieces.enumerated() {
-            if index > 0, let last = view.last, Scalars.isASCIIAlphanumeric(last),
-               Scalars.isASCIIAlphanumeric(text.text[piece.lowerBound]) {
-                view.append(" ")
-            }
-            view.append(contentsOf: text.text[piece])
-        }
-        return String(view)
+        ScalarString.make(text.text, pieces, separator: " ")
     }
 }

@@ -54,7 +54,6 @@ struct TreeBuilder {
         var terminal: Bool
         var continues: Bool
         var heading: Bool
-        var titleLike: Bool
     }
 
     let rules: SectionRules
@@ -67,7 +66,8 @@ struct TreeBuilder {
     var nodes: [SectionNode] = []
     var roots: [Int] = []
     var stack: [Int] = []
-    var runLast: [Int: Int] = [:]
+    /// The last number of each level (by `MarkerMatch.level`), or -1.
+    var runLast = [Int](repeating: -1, count: 1024)
     /// The open item list: its parent section and last number.
     var group: (parent: Int, last: Int)?
     /// The item whose paragraph is being read.
@@ -169,10 +169,11 @@ struct TreeBuilder {
     /// The first marker at `position` that the tree accepts in this context.
     private func findMarker(at position: Int, line index: Int, context: MarkerContext) -> (MarkerMatch, Int, Decision)? {
         let line = lines[index]
-        let scalar = key[position]
-        guard rules.markerStart.contains(scalar) else { return nil }
-        for (styleIndex, style) in rules.markers.enumerated() where style.firstScalars.contains(scalar) {
-            guard let match = style.match(key, at: position, limit: line.end) else { continue }
+        let value = key[position].value
+        guard value < 0x10000, rules.candidateIndex[Int(value)] > 0 else { return nil }
+        for styleIndex in rules.candidateLists[Int(rules.candidateIndex[Int(value)]) - 1] {
+            let style = rules.markers[styleIndex]
+            guard style.allows(context), let match = style.match(key, at: position, limit: line.end) else { continue }
             if let decision = evaluate(match, style: style, context: context, line: line) {
                 return (match, styleIndex, decision)
             }
@@ -185,12 +186,7 @@ struct TreeBuilder {
     /// Whether a marker counts here, and where it goes in the tree. Pure: changes nothing.
     private func evaluate(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext, line: Line) -> Decision? {
         if style.item { return evaluateItem(match, style: style, context: context) }
-        switch context {
-        case .lineStart: break
-        case .sentence: if style.place == .lineStart { return nil }
-        case .glued: if style.place != .runIn { return nil }
-        case .itemStart, .itemContinue: return nil
-        }
+        guard style.allows(context) else { return nil }
         if style.wholeLine {
             var position = match.range.upperBound
             while position < line.end {
@@ -217,7 +213,9 @@ struct TreeBuilder {
             keep = index + 1
         }
         if number == 1 && context != .glued { return .child(keep: keep) }
-        if let last = runLast[match.level], number == last + 1 { return .child(keep: keep) }
+        if match.level < runLast.count, runLast[match.level] >= 0, number == runLast[match.level] + 1 {
+            return .child(keep: keep)
+        }
         return nil
     }
 
@@ -270,7 +268,7 @@ struct TreeBuilder {
             currentItem = nodeIndex
         } else {
             stack.append(nodeIndex)
-            runLast[match.level] = match.number
+            if match.level < runLast.count { runLast[match.level] = match.number }
             group = nil
             currentItem = nil
             if firstSectionLine == nil { firstSectionLine = index }
@@ -382,9 +380,9 @@ struct TreeBuilder {
         let limits = rules.limits
         if tail.continues { return true }
         if indentedDocument && !line.runOn && line.indent == 0 && !line.blankBefore { return true }
-        if tail.titleLike { return false }
-        if line.length < limits.shortLine && !endsTerminal(line) { return false }
         let previous = lines[tail.line]
+        if SectionRules.suffix(of: rules.titleSuffixes, in: key, start: previous.start, end: previous.end) != nil { return false }
+        if line.length < limits.shortLine && !endsTerminal(line) { return false }
         return previous.length >= limits.joinLength && (!line.blankBefore || previous.length >= limits.joinLengthBlank)
     }
 
@@ -420,8 +418,7 @@ struct TreeBuilder {
 
     private mutating func recordTail(line index: Int, heading: Bool) {
         let line = lines[index]
-        tail = Tail(line: index, terminal: endsTerminal(line), continues: endsContinuing(line), heading: heading,
-                    titleLike: SectionRules.suffix(of: rules.titleSuffixes, in: key, start: line.start, end: line.end) != nil)
+        tail = Tail(line: index, terminal: endsTerminal(line), continues: endsContinuing(line), heading: heading)
     }
 
     /// The last character of a line that is not a closing quote or bracket.
