@@ -83,3 +83,29 @@ struct RegressionTests {
         #expect(throws: JSONValue.ParseError.self) { try JSONValue(parsing: Array("{\"a\":}".utf8)) }
     }
 }
+
+@Suite("JSON diff of arrays")
+struct JSONDiffArrayTests {
+    func value(_ text: String) throws -> JSONValue { try JSONValue(parsing: Array(text.utf8)) }
+
+    @Test func insertedElementIsOneExtra() throws {
+        let expected = try value(#"{"preamble":[{"text":"a"},{"text":"b"},{"text":"c"}]}"#)
+        let actual = try value(#"{"preamble":[{"text":"x"},{"text":"a"},{"text":"b"},{"text":"c"}]}"#)
+        #expect(JSONDiff.documents(expected: expected, actual: actual).map(\.description)
+                == [#"preamble[0]: extra (actual {"text":"x"})"#])
+    }
+
+    @Test func changedElementIsComparedFieldByField() throws {
+        let expected = try value(#"{"preamble":[{"text":"a"},{"text":"b"},{"text":"c"}]}"#)
+        let actual = try value(#"{"preamble":[{"text":"a"},{"text":"B"},{"text":"c"}]}"#)
+        #expect(JSONDiff.documents(expected: expected, actual: actual).map(\.description)
+                == [#"preamble[1].text: expected "b", actual "B""#])
+    }
+
+    @Test func removedElementIsOneMissing() throws {
+        let expected = try value(#"{"diagnostics":[{"code":"a"},{"code":"b"}]}"#)
+        let actual = try value(#"{"diagnostics":[{"code":"b"}]}"#)
+        #expect(JSONDiff.documents(expected: expected, actual: actual).map(\.description)
+                == [#"diagnostics[0]: missing (expected {"code":"a"})"#])
+    }
+}

@@ -58,16 +58,56 @@ public enum JSONDiff {
             }
             return differences
         case let (.array(items), .array(actualItems)):
-            var differences: [JSONDifference] = []
-            for index in 0..<max(items.count, actualItems.count) {
-                differences += optionalValues(index < items.count ? items[index] : nil,
-                                              index < actualItems.count ? actualItems[index] : nil,
-                                              path: "\(path)[\(index)]")
-            }
-            return differences
+            return arrays(items, actualItems, path: path)
         default:
             return expected == actual ? [] : [JSONDifference(path: path, expected: expected.compactText, actual: actual.compactText)]
         }
+    }
+
+    /// Arrays aligned on their longest common run of equal elements, so one inserted
+    /// paragraph reads as one extra element, not as every later one changing. Between
+    /// two equal anchors, elements are paired in order and compared field by field; the
+    /// rest are missing or extra.
+    private static func arrays(_ expected: [JSONValue], _ actual: [JSONValue], path: String) -> [JSONDifference] {
+        let n = expected.count
+        let m = actual.count
+        // lengths[i][j]: longest common subsequence of expected[i...] and actual[j...].
+        var lengths = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                lengths[i][j] = expected[i] == actual[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+            }
+        }
+        var differences: [JSONDifference] = []
+        var gapExpected: [Int] = []
+        var gapActual: [Int] = []
+        func flushGap() {
+            for k in 0..<max(gapExpected.count, gapActual.count) {
+                let e = k < gapExpected.count ? expected[gapExpected[k]] : nil
+                let a = k < gapActual.count ? actual[gapActual[k]] : nil
+                let index = k < gapExpected.count ? gapExpected[k] : gapActual[k]
+                differences += optionalValues(e, a, path: "\(path)[\(index)]")
+            }
+            gapExpected.removeAll()
+            gapActual.removeAll()
+        }
+        var i = 0
+        var j = 0
+        while i < n || j < m {
+            if i < n, j < m, expected[i] == actual[j] {
+                flushGap()
+                i += 1
+                j += 1
+            } else if j == m || (i < n && lengths[i + 1][j] >= lengths[i][j + 1]) {
+                gapExpected.append(i)
+                i += 1
+            } else {
+                gapActual.append(j)
+                j += 1
+            }
+        }
+        flushGap()
+        return differences
     }
 
     private static func optionalValues(_ expected: JSONValue?, _ actual: JSONValue?, path: String) -> [JSONDifference] {
