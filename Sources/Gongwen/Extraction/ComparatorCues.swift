@@ -26,7 +26,8 @@ struct ComparatorCues {
         var before: (Comparator, Range<Int>)?
         while p > lowerBound {
             if TextClasses.isSpace(key[p - 1]) { p -= 1; continue }
-            guard let m = rules.comparatorsBefore.longestMatch(in: key, endingAt: p, lowerBound: lowerBound) else { break }
+            guard let m = rules.comparatorsBefore.longestMatch(in: key, endingAt: p, lowerBound: lowerBound)
+                    ?? despacedBeforeMatch(endingAt: p, lowerBound: lowerBound) else { break }
             let range = (p - m.length)..<p
             if case .bound(let c) = m.payload.op {
                 if m.payload.dimensions.map({ $0.contains(e.dimension) }) ?? true {
@@ -58,7 +59,7 @@ struct ComparatorCues {
         tailEnd = e.end
         while q < key.count {
             if TextClasses.isSpace(key[q]) { q += 1; continue }
-            guard let m = rules.comparatorsAfter.longestMatch(in: key, at: q) else { break }
+            guard let m = rules.comparatorsAfter.longestMatch(in: key, at: q) ?? despacedAfterMatch(at: q) else { break }
             let range = q..<(q + m.length)
             var stop = false
             switch m.payload.op {
@@ -96,6 +97,48 @@ struct ComparatorCues {
         }
     }
 
+    /// An after word broken by a space in scraped text (以 上): matched with the spaces
+    /// left out; the length covers them.
+    private func despacedAfterMatch(at start: Int) -> (length: Int, payload: ComparatorEntry)? {
+        var buffer: [Unicode.Scalar] = []
+        var ends: [Int] = []
+        var k = start
+        var gap = 0
+        while k < key.count && buffer.count < 6 && gap <= 1 {
+            if TextClasses.isSpace(key[k]) {
+                gap += 1
+            } else {
+                buffer.append(key[k])
+                ends.append(k + 1)
+                gap = 0
+            }
+            k += 1
+        }
+        guard let m = rules.comparatorsAfter.longestMatch(in: buffer, at: 0) else { return nil }
+        return (ends[m.length - 1] - start, m.payload)
+    }
+
+    /// A before word broken by a space (以 上至).
+    private func despacedBeforeMatch(endingAt end: Int, lowerBound: Int) -> (length: Int, payload: ComparatorEntry)? {
+        var buffer: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        var k = end
+        var gap = 0
+        while k > lowerBound && buffer.count < 6 && gap <= 1 {
+            if TextClasses.isSpace(key[k - 1]) {
+                gap += 1
+            } else {
+                buffer.append(key[k - 1])
+                starts.append(k - 1)
+                gap = 0
+            }
+            k -= 1
+        }
+        buffer.reverse()
+        guard let m = rules.comparatorsBefore.longestMatch(in: buffer, endingAt: buffer.count) else { return nil }
+        return (end - starts[m.length - 1], m.payload)
+    }
+
     /// Applies the comparators that count only in provisions (a time limit: 15日内).
     mutating func applyProvisionOnly(_ e: Expression) {
         guard comparator == nil, let (c, range, _) = provisionOnly else { return }
@@ -119,7 +162,7 @@ enum ChangeCues {
             case .level:
                 return nil
             case .change(let change):
-                if m.payload.amountOnly && e.dimension == .ratio {
+                if m.payload.amountOnly && (e.dimension == .ratio || e.dimension == .duration) {
                     end = m.start
                     continue
                 }

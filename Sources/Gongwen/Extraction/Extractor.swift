@@ -148,6 +148,13 @@ struct ExtractionPass {
                 return true
             }
         }
+        // a decimal heading left in the text (2　组织机构, 7.2　本预案): a number alone at
+        // the start of a line, followed by a space
+        if e.first.arabic, e.first.end < key.count, TextClasses.isSpace(key[e.first.end]) {
+            var b = s
+            while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
+            if b == 0 || key[b - 1] == "\n" { return true }
+        }
         // a word before: 第, 每, 届 (over spaces and earlier members of a list: 第2、3条)
         var p = s
         while p > 0 && (TextClasses.isSpace(key[p - 1]) || key[p - 1] == "、" || NumberScanner.isDigit(key[p - 1])
@@ -162,7 +169,10 @@ struct ExtractionPass {
         if rules.longestWord > 0 {
             var from = max(0, s - rules.longestWord + 1)
             while from <= s {
-                if let w = rules.words.longestMatch(in: key, at: from), from + w.length > s { return true }
+                if let w = rules.words.longestMatch(in: key, at: from), from + w.length > s,
+                   from < s || from + w.length >= e.unitRange.upperBound || e.first.end > from + w.length {
+                    return true
+                }
                 from += 1
             }
         }
@@ -236,12 +246,16 @@ struct ExtractionPass {
             if p == previous.tailEnd && p < e.start { listPrevious = previous }
         }
         var cues = ComparatorCues(rules: rules, key: key)
-        cues.find(e, lowerBound: lower, previousEnd: previous?.tailEnd ?? 0)
+        cues.find(e, lowerBound: max(clause, headingFloor), previousEnd: previous?.tailEnd ?? 0)
         var change = ChangeCues.find(e, rules: rules, key: key, lowerBound: lower)
         if cues.comparator == nil, let lp = listPrevious, lp.comparatorFromBefore {
             cues.comparator = lp.comparator
         }
         if change == nil, let lp = listPrevious { change = lp.change }
+        // 新增1家…基地、2家…企业: one verb for the items of a list
+        if change == nil, let previous, previous.tailEnd >= clause, e.start > 0, key[e.start - 1] == "、" {
+            change = previous.change
+        }
         let roleContext = RoleClassifier(rules: rules, key: key)
         let sectionRole = section.flatMap { sectionRoles[$0] }
         let role = roleContext.role(e, comparator: cues.comparator, tailEnd: cues.tailEnd,

@@ -12,6 +12,7 @@ public struct QuantityRules: Sendable {
                 .optional("scale", .decimal, "what one of this unit is in the base unit (万元: 10000); default 1"),
                 .required("dimension", .choice(dimensions), "what the unit measures"),
                 .optional("max", .decimal, "a value above this is implausible (a diagnostic; the value is kept)"),
+                .optional("after", .choice(["arabic", "any"]), "arabic: only after Arabic digits (分 as a score)"),
             ]),
             RuleKind("numeral", "a character or word that spells part of a number", fields: [
                 .required("role", .choice(NumeralRole.allCases.map(\.rawValue)), "what it does in the number"),
@@ -123,7 +124,8 @@ public struct QuantityRules: Sendable {
             guard let dimension = Dimension(rawValue: rule["dimension"] ?? "") else { continue }
             units.insert(rule.name, UnitEntry(base: base, baseSuffixLength: suffix ? baseScalars.count : nil,
                                               scale: rule.decimal("scale") ?? ExactDecimal(1),
-                                              dimension: dimension, max: rule.decimal("max")))
+                                              dimension: dimension, max: rule.decimal("max"),
+                                              arabicOnly: rule["after"] == "arabic"))
         }
         if units.isEmpty { throw GrammarError(file: "units.rules", line: 0, rule: nil, message: "the grammar has no unit rules") }
         self.units = units
@@ -289,6 +291,7 @@ struct UnitEntry: Sendable {
     var scale: ExactDecimal
     var dimension: Dimension
     var max: ExactDecimal?
+    var arabicOnly: Bool
 }
 
 struct ComparatorEntry: Sendable {

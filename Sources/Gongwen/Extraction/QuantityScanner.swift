@@ -64,7 +64,8 @@ struct QuantityScanner {
     func expression(at start: Int, scanned: inout ScannedNumber?) -> Expression? {
         guard let first = numbers.scan(at: start) else { return nil }
         scanned = first
-        let firstUnit = first.ratioUnit == nil ? unit(after: first.end) : nil
+        var firstUnit = first.ratioUnit == nil ? unit(after: first.end) : nil
+        if let u = firstUnit, u.entry.arabicOnly && !first.arabic { firstUnit = nil }
         // a range: first [unit] sign second unit
         var j = firstUnit?.range.upperBound ?? first.end
         while j < key.count && key[j] == " " { j += 1 }
@@ -74,7 +75,8 @@ struct QuantityScanner {
             if k < key.count, rules.mayStartNumber(key[k]), key[k] != "-",
                let second = numbers.scan(at: k), second.low >= .zero {
                 let ratio = second.ratioUnit ?? first.ratioUnit
-                let secondUnit = ratio == nil ? unit(after: second.end) : nil
+                var secondUnit = ratio == nil ? unit(after: second.end) : nil
+                if let u = secondUnit, u.entry.arabicOnly && !second.arabic { secondUnit = nil }
                 if let range = makeRange(first, firstUnit, second, secondUnit, ratio) { return range }
             }
         }
