@@ -150,7 +150,7 @@ struct ComparatorCues {
 
 /// Finds whether a quantity is a rise or a fall from the words before it.
 enum ChangeCues {
-    static func find(_ e: Expression, rules: QuantityRules, key: [Unicode.Scalar], lowerBound: Int) -> Change? {
+    static func find(_ e: Expression, rules: QuantityRules, key: [Unicode.Scalar], lowerBound: Int, level: inout Bool) -> Change? {
         let floor = max(lowerBound, e.start - 24)
         var end = e.start
         while end > floor {
@@ -160,6 +160,7 @@ enum ChangeCues {
                 end = m.start
                 continue
             case .level:
+                level = true
                 return nil
             case .change(let change):
                 if m.payload.amountOnly && (e.dimension == .ratio || e.dimension == .duration) {

@@ -207,8 +207,9 @@ struct ExtractionPass {
         if e.end < key.count, "内以之的多后来间".unicodeScalars.contains(key[e.end]) { return false }
         var b = e.start
         while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
-        return rules.yearBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)) != nil
-            && e.first.arabic
+        guard let m = rules.yearBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)), e.first.arabic else { return false }
+        if let c = rules.comparatorsBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 6)), c.length > m.length { return false }
+        return true
     }
 
     // MARK: - boundaries
@@ -247,7 +248,8 @@ struct ExtractionPass {
         }
         var cues = ComparatorCues(rules: rules, key: key)
         cues.find(e, lowerBound: max(clause, headingFloor), previousEnd: previous?.tailEnd ?? 0)
-        var change = ChangeCues.find(e, rules: rules, key: key, lowerBound: lower)
+        var levelCue = false
+        var change = ChangeCues.find(e, rules: rules, key: key, lowerBound: lower, level: &levelCue)
         if cues.comparator == nil, let lp = listPrevious, lp.comparatorFromBefore {
             cues.comparator = lp.comparator
         }
@@ -258,7 +260,7 @@ struct ExtractionPass {
         }
         let roleContext = RoleClassifier(rules: rules, key: key)
         let sectionRole = section.flatMap { sectionRoles[$0] }
-        let role = roleContext.role(e, comparator: cues.comparator, tailEnd: cues.tailEnd,
+        let role = roleContext.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
                                     clauseStart: max(clause, headingFloor),
                                     sentenceStart: max(sentenceStart(before: e.start), headingFloor),
                                     clauseEnd: clauseEnd(after: e.end), chainStart: cues.chainStart,

@@ -106,6 +106,11 @@ struct NumberScanner {
             case .digit:
                 if over != nil { break loop }
                 let d = Int(entry.value?.significand ?? 0)
+                // 零 / 〇 after a multiplier only holds a place: 一百零五, 一万零五百
+                if d == 0, let last = tokens.last, !lastWasDigit {
+                    if case .multiplier = last { i += m.length; continue }
+                    if case .section = last { i += m.length; continue }
+                }
                 if entry.value == .zero { hasZero = true }
                 if lastWasDigit {
                     digitRun.append(d)

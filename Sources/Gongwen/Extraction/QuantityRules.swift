@@ -39,7 +39,7 @@ public struct QuantityRules: Sendable {
                 .optional("reach", .choice(["sentence", "clause", "adjacent"]), "how far from the number; default sentence"),
                 .optional("position", .choice(["before", "after"]), "before the number or after its unit; default before"),
                 .optional("dims", .list, "dimensions it applies to; default all"),
-            ]),
+            ], allowsDuplicateNames: true),
             RuleKind("heading", "a word in a section heading that sets the role of the numbers in it", fields: [
                 .required("role", .choice(roles), "the role"),
             ]),

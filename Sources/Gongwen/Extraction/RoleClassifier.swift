@@ -11,7 +11,7 @@ struct RoleClassifier {
     let rules: QuantityRules
     let key: [Unicode.Scalar]
 
-    func role(_ e: Expression, comparator: Comparator?, tailEnd: Int, clauseStart: Int, sentenceStart: Int,
+    func role(_ e: Expression, comparator: Comparator?, changed: Bool, tailEnd: Int, clauseStart: Int, sentenceStart: Int,
               clauseEnd: Int, chainStart: Int, sectionRole: Role?) -> Role {
         // after the unit, within the clause
         var q = tailEnd
@@ -35,7 +35,9 @@ struct RoleClassifier {
             if let dims = m.payload.dimensions, !dims.contains(e.dimension) { continue }
             switch m.payload.reach {
             case .adjacent:
-                if end < chainStart - 1 { continue }
+                var gap = 0
+                for k in end..<e.start where !TextClasses.isSpace(key[k]) { gap += 1 }
+                if gap > 1 || changed && role == .other { continue }
             case .clause:
                 if end <= clauseStart { continue }
             case .sentence:
@@ -56,6 +58,7 @@ struct RoleClassifier {
             return sectionRole
         }
         if let weak { return weak }
+        if changed { return .target }
         switch e.dimension {
         case .length, .area, .temperature, .duration, .other: return .other
         default: return .target
