@@ -67,6 +67,7 @@ struct QuantityFixtureTests {
         "體育館可容納兩萬人。",
         "中央政府總預算約2.8兆元。",
         "每百户农村居民家庭拥有计算机55台。",
+        "对审核通过的申请在15日内完成拨付。",
     ]
 
     @Test func tablesAreThere() {

@@ -11,9 +11,11 @@ public struct QuantityRules: Sendable {
                 .required("base", .text, "the base unit the value is expressed in (万元 → 元)"),
                 .optional("scale", .decimal, "what one of this unit is in the base unit (万元: 10000); default 1"),
                 .required("dimension", .choice(dimensions), "what the unit measures"),
-                .optional("max", .decimal, "a value above this is implausible (a diagnostic; the value is kept)"),
-                .optional("after", .choice(["arabic", "any"]), "arabic: only after Arabic digits (分 as a score)"),
             ]),
+            RuleKind("plausible", "the largest plausible value of a unit (above it: a diagnostic, the value is kept)", fields: [
+                .required("max", .decimal, "the largest plausible value in the base unit"),
+            ]),
+            RuleKind("arabic-only", "a unit that counts only after Arabic digits (分 as a score; 四分溪 is a name)", fields: []),
             RuleKind("numeral", "a character or word that spells part of a number", fields: [
                 .required("role", .choice(NumeralRole.allCases.map(\.rawValue)), "what it does in the number"),
                 .optional("value", .decimal, "its value (digit, tens, multiplier, section)"),
@@ -116,6 +118,9 @@ public struct QuantityRules: Sendable {
         self.numberStarts = starts
 
         var units = ScalarTrie<UnitEntry>()
+        var limits: [String: ExactDecimal] = [:]
+        for rule in grammar.rules("plausible") { limits[rule.name] = rule.decimal("max") }
+        let arabicOnly = Set(grammar.rules("arabic-only").map(\.name))
         for rule in grammar.rules("unit") {
             let name = Array(rule.name.unicodeScalars)
             let base = rule["base"] ?? rule.name
@@ -124,8 +129,8 @@ public struct QuantityRules: Sendable {
             guard let dimension = Dimension(rawValue: rule["dimension"] ?? "") else { continue }
             units.insert(rule.name, UnitEntry(base: base, baseSuffixLength: suffix ? baseScalars.count : nil,
                                               scale: rule.decimal("scale") ?? ExactDecimal(1),
-                                              dimension: dimension, max: rule.decimal("max"),
-                                              arabicOnly: rule["after"] == "arabic"))
+                                              dimension: dimension, max: limits[rule.name],
+                                              arabicOnly: arabicOnly.contains(rule.name)))
         }
         if units.isEmpty { throw GrammarError(file: "units.rules", line: 0, rule: nil, message: "the grammar has no unit rules") }
         self.units = units
