@@ -6,6 +6,7 @@
 #include <unicode/uclean.h>
 #include <unicode/unorm2.h>
 #include <unicode/uregex.h>
+#include <unicode/uset.h>
 #include <unicode/utrans.h>
 #include <unicode/uversion.h>
 
@@ -147,6 +148,31 @@ void gw_transliterate(void *transliterator, uint16_t *text, int32_t *length, int
     utrans_transUChars((const UTransliterator *)transliterator, (UChar *)text, length, capacity,
                        0, &limit, &err);
     *status = (int32_t)err;
+}
+
+int32_t gw_transliterator_source_set(void *transliterator, int32_t *ranges, int32_t capacity,
+                                     int32_t *status) {
+    UErrorCode err = (UErrorCode)*status;
+    USet *set = uset_openEmpty();
+    utrans_getSourceSet((const UTransliterator *)transliterator, 0, set, &err);
+    int32_t count = 0;
+    if (U_SUCCESS(err)) {
+        int32_t items = uset_getItemCount(set);
+        for (int32_t i = 0; i < items && U_SUCCESS(err); i++) {
+            UChar32 start, end;
+            int32_t stringLength = uset_getItem(set, i, &start, &end, NULL, 0, &err);
+            if (err == U_BUFFER_OVERFLOW_ERROR) { err = U_ZERO_ERROR; continue; }
+            if (stringLength != 0) continue; /* a string item, not a range */
+            if (count < capacity) {
+                ranges[2 * count] = start;
+                ranges[2 * count + 1] = end;
+            }
+            count++;
+        }
+    }
+    uset_close(set);
+    *status = (int32_t)err;
+    return count;
 }
 
 // MARK: Regular expressions

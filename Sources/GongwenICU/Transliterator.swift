@@ -41,6 +41,23 @@ public final class Transliterator {
         throw ICUError(code: gw_buffer_overflow(), function: "gw_transliterate")
     }
 
+    /// The code points this transliterator may change (ICU's source set).
+    public func sourceSet() throws(ICUError) -> [ClosedRange<UInt32>] {
+        var capacity = 4096
+        for _ in 0..<2 {
+            var buffer = [Int32](repeating: 0, count: capacity * 2)
+            var status: Int32 = 0
+            let count = Int(gw_transliterator_source_set(handle, &buffer, Int32(capacity), &status))
+            try ICUError.check(status, "gw_transliterator_source_set")
+            if count > capacity {
+                capacity = count
+                continue
+            }
+            return (0..<count).map { UInt32(buffer[2 * $0])...UInt32(buffer[2 * $0 + 1]) }
+        }
+        throw ICUError(code: gw_buffer_overflow(), function: "gw_transliterator_source_set")
+    }
+
     /// Transliterates a string.
     public func transliterate(_ text: String) throws(ICUError) -> String {
         String(decoding: try transliterate(text.utf16Array), as: UTF16.self)

@@ -15,9 +15,15 @@ struct GongwenCommand: ParsableCommand {
             Examples:
               gongwen parse Fixtures/seeds/000_b45d32b8338ddaf9.txt
               gongwen parse --format tree plan.txt
+              gongwen batch corpus -o out
+              jq -c '{id: .url, text: .body}' pages.jsonl | gongwen stream > docs.jsonl
+              swift build -c release && .build/release/gongwen bench
+              gongwen check                  # compare Fixtures/ with their expected JSON
+              gongwen schema                 # the JSON Schema of the output
               gongwen grammar check Grammars
             """,
         version: Pipeline.version,
-        subcommands: [ParseCommand.self, GrammarCommand.self]
+        subcommands: [ParseCommand.self, BatchCommand.self, StreamCommand.self, BenchCommand.self,
+                      CheckCommand.self, SchemaCommand.self, GrammarCommand.self]
     )
 }

@@ -25,9 +25,9 @@ enum InputFile {
     /// rename, so a reader never sees half a file.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(bytes, to: path)
         } catch {
-            throw CLIError("\(path): cannot write: \(error.localizedDescription)")
+            throw CLIError(error.description)
         }
     }
 }

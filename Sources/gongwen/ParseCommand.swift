@@ -29,6 +29,13 @@ struct ParseCommand: ParsableCommand {
     @Flag(name: .long, help: "Print each document on one line even when there is only one.")
     var compact = false
 
+    @Option(name: .long, help: "Output format: json (the SPEC's document object) or tree (an indented outline with each section's quantities).")
+    var format: OutputFormat = .json
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case json, tree
+    }
+
     @OptionGroup var decoding: DecodingOptions
     @OptionGroup var grammarOptions: GrammarOptions
 
@@ -46,8 +53,13 @@ struct ParseCommand: ParsableCommand {
                 } catch {
                     throw CLIError("\(file): \(error)")
                 }
-                out += encoder.encode(document)
-                out.append(0x0A)
+                switch format {
+                case .json:
+                    out += encoder.encode(document)
+                    out.append(0x0A)
+                case .tree:
+                    out += Array(TreeFormatter().format(document).utf8)
+                }
             } catch {
                 printError("error: \(error)")
                 failures += 1

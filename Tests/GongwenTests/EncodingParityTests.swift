@@ -35,7 +35,7 @@ struct EncodingParityTests {
     }
 
     @Test func invalidByteFixture() throws {
-        let bytes = try FixturePaths.bytes("encodings/invalid-utf8-middle.txt")
+        let bytes = try FixturePaths.bytes("encodings/invalid-utf8-middle.bytes")
         #expect(throws: DecodingError.invalidBytes(encoding: "UTF-8", offset: 5184)) {
             try Pipeline().parse(bytes: bytes, name: "bad.txt")
         }

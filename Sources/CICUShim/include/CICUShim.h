@@ -62,6 +62,12 @@ void gw_transliterator_close(void *transliterator);
 void gw_transliterate(void *transliterator, uint16_t *text, int32_t *length, int32_t capacity,
                       int32_t *status);
 
+/// The code points the transliterator may change, as `[start, end]` pairs written to
+/// `ranges` (2 × capacity int32 values). Returns the number of pairs (which may exceed
+/// the capacity: call again with more room).
+int32_t gw_transliterator_source_set(void *transliterator, int32_t *ranges, int32_t capacity,
+                                     int32_t *status);
+
 // MARK: Regular expressions
 
 /// Compiles an ICU regular expression. On a syntax error, `*error_offset` is the offset

@@ -37,26 +37,36 @@ enum CharacterTables {
     }()
 
     /// Simplified form of each BMP code point (ICU `Traditional-Simplified`), where it is
-    /// a single code point; `identity` elsewhere.
+    /// a single code point; `identity` elsewhere. Only the code points ICU says the
+    /// transliterator may change are looked up, a few hundred at a time, one per line.
     static let simplified: [UInt32] = {
         var table = [UInt32](repeating: identity, count: 0x10000)
-        // Transliterate every CJK ideograph in one ICU call, one per line.
-        var units: [UInt16] = []
-        var values: [UInt32] = []
-        for value in UInt32(0x3400)...0x9FFF {
-            units.append(UInt16(value))
-            units.append(0x0A)
-            values.append(value)
-        }
         guard let transliterator = try? Transliterator(id: "Traditional-Simplified"),
-              let output = try? transliterator.transliterate(units) else { return table }
-        let lines = String(decoding: output, as: UTF16.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= values.count else { return table }
-        for (index, value) in values.enumerated() {
-            let scalars = lines[index].unicodeScalars
-            if scalars.count == 1, let only = scalars.first, only.value != value {
-                table[Int(value)] = only.value
+              let sourceSet = try? transliterator.sourceSet() else { return table }
+        var values: [UInt32] = []
+        for range in sourceSet {
+            for value in range where value < 0x10000 && !(0xD800...0xDFFF).contains(value) { values.append(value) }
+        }
+        var start = 0
+        while start < values.count {
+            let chunk = values[start..<min(start + 256, values.count)]
+            var units: [UInt16] = []
+            for value in chunk {
+                units.append(UInt16(value))
+                units.append(0x0A)
             }
+            if let output = try? transliterator.transliterate(units) {
+                let lines = String(decoding: output, as: UTF16.self).split(separator: "\n", omittingEmptySubsequences: false)
+                if lines.count >= chunk.count {
+                    for (offset, value) in chunk.enumerated() {
+                        let scalars = lines[offset].unicodeScalars
+                        if scalars.count == 1, let only = scalars.first, only.value != value {
+                            table[Int(value)] = only.value
+                        }
+                    }
+                }
+            }
+            start += 256
         }
         return table
     }()

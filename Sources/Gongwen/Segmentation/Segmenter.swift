@@ -1,4 +1,13 @@
 /// Stage 3: clean text → section tree, preamble and document metadata.
+///
+/// The work is done in a few linear passes over the lines of the clean text:
+/// 1. drop site boilerplate and read a document information table (`Boilerplate.swift`);
+/// 2. drop a table of contents (`TableOfContents.swift`);
+/// 3. find the signature and signing date at the end (`MetadataReader.swift`);
+/// 4. recognise markers and build the tree, headings and paragraphs (`TreeBuilder.swift`);
+/// 5. read title, issuer, number and year from the lines before the first section.
+///
+/// A `Segmenter` holds only its compiled rules, so one value can be shared by many threads.
 public struct Segmenter: Sendable {
     public let rules: SectionRules
 
@@ -8,6 +17,196 @@ public struct Segmenter: Sendable {
 
     /// Segments a normalized document. Never fails: what it notices goes into diagnostics.
     public func segment(_ text: NormalizedText) -> SectionTree {
-        SectionTree()
+        let key = text.key
+        var lines = LineSplitter.split(key, rules: rules)
+        var roles = [LineRole](repeating: .body, count: lines.count)
+        var diagnostics: [Diagnostic] = []
+        var boilerplate: [Range<Int>] = []
+        var fields = MetadataReader.Fields()
+
+        func drop(_ index: Int, _ message: String) {
+            roles[index] = .dropped
+            let range = lines[index].start..<lines[index].end
+            boilerplate.append(range)
+            diagnostics.append(Diagnostic(code: "boilerplate-dropped", message: message, span: text.span(range)))
+        }
+
+        // 1. Site furniture and the document information table.
+        for index in lines.indices {
+            let line = lines[index]
+            if readFields(key, line, &fields) {
+                drop(index, "document information table dropped (its fields were read into the metadata)")
+                continue
+            }
+            for rule in rules.boilerplate {
+                guard let end = rule.apply(key, start: line.start, end: line.end) else { continue }
+                if rule.action == .strip && end < line.end {
+                    boilerplate.append(line.start..<end)
+                    diagnostics.append(Diagnostic(code: "boilerplate-dropped", message: "\(rule.name) dropped",
+                                                  span: text.span(line.start..<end)))
+                    lines[index].start = MarkerStyle.skipSpaces(key, end, line.end)
+                } else {
+                    drop(index, "\(rule.name) dropped")
+                }
+                break
+            }
+        }
+
+        // 2. A table of contents.
+        for range in TableOfContents.find(key, lines: lines, roles: roles, rules: rules) {
+            let clean = lines[range.lowerBound].start..<lines[range.upperBound - 1].end
+            for index in range where roles[index] == .body {
+                roles[index] = .dropped
+                boilerplate.append(lines[index].start..<lines[index].end)
+            }
+            diagnostics.append(Diagnostic(code: "table-of-contents",
+                                          message: "table of contents dropped: the sections are the body's headings",
+                                          span: text.span(clean)))
+        }
+
+        // 3. The signing date and the signature above it.
+        let reader = MetadataReader(rules: rules, text: text, lines: lines, roles: roles)
+        var signature = MetadataReader.Signature()
+        let dates = reader.dates
+        if let dateLine = lines.indices.last(where: { roles[$0] == .body && dates.standaloneDate(lines[$0]) != nil }) {
+            signature.date = dates.standaloneDate(lines[dateLine])
+            roles[dateLine] = .meta
+            var index = dateLine - 1
+            while index >= 0 && signature.organs.count < 3 {
+                if roles[index] == .dropped { index -= 1; continue }
+                guard roles[index] == .body, reader.isOrganLine(lines[index]) else { break }
+                signature.organs.insert(text.string(lines[index].start..<lines[index].end), at: 0)
+                roles[index] = .meta
+                index -= 1
+            }
+        }
+
+        // 4. The tree.
+        var builder = TreeBuilder(rules: rules, text: text, lines: lines, roles: roles,
+                                  indentedDocument: isIndented(lines, roles))
+        builder.build()
+        diagnostics += builder.diagnostics
+
+        // 5. Metadata from the lines before the first section.
+        let meta = MetadataReader(rules: rules, text: text, lines: lines, roles: roles)
+            .read(headEnd: builder.firstSectionLine ?? lines.count, fields: fields, signature: signature)
+        for index in meta.menuLines {
+            let range = lines[index].start..<lines[index].end
+            boilerplate.append(range)
+            diagnostics.append(Diagnostic(code: "boilerplate-dropped", message: "site menu dropped", span: text.span(range)))
+        }
+        let hidden = meta.metaLines.union(meta.menuLines)
+        var preamble: [Block] = []
+        for block in builder.preamble where !block.lines.allSatisfy({ hidden.contains($0) }) {
+            preamble.append(makeBlock(block, text))
+        }
+
+        // 6. Sections, ids and spans.
+        var nodes = builder.nodes
+        for index in nodes.indices.reversed() {
+            if let parent = nodes[index].parent { nodes[parent].end = max(nodes[parent].end, nodes[index].end) }
+        }
+        var ids = [String](repeating: "", count: nodes.count)
+        var levels = [Int](repeating: 1, count: nodes.count)
+        for (position, root) in builder.roots.enumerated() { ids[root] = "\(position + 1)" }
+        for index in nodes.indices {
+            for (position, child) in nodes[index].children.enumerated() {
+                ids[child] = "\(ids[index]).\(position + 1)"
+                levels[child] = levels[index] + 1
+            }
+        }
+        var outline: [OutlineEntry] = []
+        outline.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() {
+            outline.append(OutlineEntry(id: ids[index], parent: node.parent, level: levels[index],
+                                        style: rules.markers[node.style].style,
+                                        range: node.marker.lowerBound..<node.end,
+                                        headingRange: headingRange(node), heading: joined(node.headingPieces, text)))
+        }
+        func section(_ index: Int) -> Section {
+            let node = nodes[index]
+            return Section(id: ids[index], level: levels[index], style: rules.markers[node.style].style,
+                           marker: text.string(node.marker), number: node.number,
+                           heading: outline[index].heading,
+                           span: text.span(node.marker.lowerBound..<node.end),
+                           headingSpan: text.span(outline[index].headingRange),
+                           blocks: node.blocks.map { makeBlock($0, text) },
+                           children: node.children.map(section))
+        }
+        let sections = builder.roots.map(section)
+
+        return SectionTree(title: meta.title, issuer: meta.issuer, docNumber: meta.docNumber, year: meta.year,
+                           date: meta.date, preamble: preamble, sections: sections, diagnostics: diagnostics,
+                           outline: outline, boilerplate: boilerplate.sorted { $0.lowerBound < $1.lowerBound })
+    }
+
+    /// Reads the fields of a document information table line; false when it is not one.
+    private func readFields(_ key: [Unicode.Scalar], _ line: Line, _ fields: inout MetadataReader.Fields) -> Bool {
+        guard !rules.fields.isEmpty else { return false }
+        var position = line.start
+        var found = false
+        outer: while position < line.end {
+            for field in rules.fields {
+                guard let read = field.read(key, at: position, limit: line.end) else { continue }
+                found = true
+                position = read.end
+                if !read.value.isEmpty {
+                    switch field.key {
+                    case .title: fields.title = fields.title ?? read.value
+                    case .issuer: fields.issuer = fields.issuer ?? read.value
+                    case .docNumber: fields.docNumber = fields.docNumber ?? read.value
+                    case .date:
+                        if fields.date == nil {
+                            fields.date = DateReader(rules: rules, key: key).firstDate(from: read.value.lowerBound,
+                                                                                       to: read.value.upperBound)
+                        }
+                    case .none: break
+                    }
+                }
+                continue outer
+            }
+            break
+        }
+        return found
+    }
+
+    /// Whether the document starts its paragraphs with an indent (so an unindented line
+    /// continues the one before).
+    private func isIndented(_ lines: [Line], _ roles: [LineRole]) -> Bool {
+        var indented = 0
+        var total = 0
+        for (index, line) in lines.enumerated() where roles[index] == .body && !line.runOn {
+            total += 1
+            if line.indent >= rules.limits.indent { indented += 1 }
+        }
+        // Continuation lines are unindented too, so a third of indented lines is enough.
+        return indented >= 3 && indented * 10 >= total * 3 && indented < total
+    }
+
+    private func headingRange(_ node: SectionNode) -> Range<Int> {
+        guard let first = node.headingPieces.first, let last = node.headingPieces.last else {
+            return node.marker.upperBound..<node.marker.upperBound
+        }
+        return first.lowerBound..<last.upperBound
+    }
+
+    private func makeBlock(_ block: BlockBuilder, _ text: NormalizedText) -> Block {
+        let span = text.span(block.pieces.first!.lowerBound..<block.pieces.last!.upperBound)
+        return Block(text: joined(block.pieces, text), span: span)
+    }
+
+    /// The clean text of pieces of one paragraph or heading, joined with nothing between
+    /// them (a space only between two Latin letters or digits).
+    private func joined(_ pieces: [Range<Int>], _ text: NormalizedText) -> String {
+        guard pieces.count > 1 else { return pieces.first.map { text.string($0) } ?? "" }
+        var view = String.UnicodeScalarView()
+        for (index, piece) in pieces.enumerated() {
+            if index > 0, let last = view.last, Scalars.isASCIIAlphanumeric(last),
+               Scalars.isASCIIAlphanumeric(text.text[piece.lowerBound]) {
+                view.append(" ")
+            }
+            view.append(contentsOf: text.text[piece])
+        }
+        return String(view)
     }
 }

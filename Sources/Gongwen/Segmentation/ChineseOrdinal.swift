@@ -1,0 +1,164 @@
+/// A set of numerals a heading marker may carry (`ordinals` rules): place-value digits
+/// (`1`, `27`), Chinese numerals (`十二`, `一百零五`, `叁`) or a sequence of one-character
+/// numerals (`①②③`, `⑴⑵`, `㈠㈡`, `ⅠⅡ`).
+struct ChineseOrdinal: Sendable {
+    enum Kind: String, Sendable {
+        /// Place-value digits: `0123456789`.
+        case positional
+        /// Chinese numerals with ten/hundred multipliers.
+        case chinese
+        /// The n-th character of a list means n.
+        case sequence
+    }
+
+    let name: String
+    let kind: Kind
+    /// Digit or sequence character → its value.
+    private let values: [UInt32: Int]
+    private let tens: ScalarSet
+    private let hundreds: ScalarSet
+    private let zeros: ScalarSet
+    /// Every character that can be part of a numeral of this set.
+    let characters: ScalarSet
+    /// The longest positional number read (a marker is never `2024.`).
+    let maxDigits: Int
+    /// The character written for each small value (for look-ahead: `二` of `二是`).
+    private let spelled: [Int: Unicode.Scalar]
+
+    init(rule: Rule) throws(GrammarError) {
+        name = rule.name
+        guard let kind = Kind(rawValue: rule["kind"] ?? "") else {
+            throw GrammarError(rule, "unknown kind '\(rule["kind"] ?? "")'")
+        }
+        self.kind = kind
+        var values: [UInt32: Int] = [:]
+        var spelled: [Int: Unicode.Scalar] = [:]
+        var characters = ScalarSet()
+        switch kind {
+        case .positional:
+            let digits = Array((rule["digits"] ?? "").unicodeScalars)
+            guard digits.count == 10 else { throw GrammarError(rule, "digits must list the ten digits 0…9 in order") }
+            for (value, digit) in digits.enumerated() {
+                values[digit.value] = value
+                spelled[value] = digit
+                characters.insert(digit)
+            }
+        case .chinese:
+            let digits = rule.list("digits")
+            guard digits.count == 9 else {
+                throw GrammarError(rule, "digits must list nine items, the characters for one to nine separated by |")
+            }
+            for (index, alternatives) in digits.enumerated() {
+                for scalar in alternatives.unicodeScalars {
+                    values[scalar.value] = index + 1
+                    characters.insert(scalar)
+                }
+                spelled[index + 1] = alternatives.unicodeScalars.first
+            }
+        case .sequence:
+            let chars = Array((rule["chars"] ?? "").unicodeScalars)
+            guard !chars.isEmpty else { throw GrammarError(rule, "chars must list the numerals in order") }
+            for (index, scalar) in chars.enumerated() {
+                values[scalar.value] = index + 1
+                spelled[index + 1] = scalar
+                characters.insert(scalar)
+            }
+        }
+        tens = ScalarSet((rule["ten"] ?? "").unicodeScalars)
+        hundreds = ScalarSet((rule["hundred"] ?? "").unicodeScalars)
+        zeros = ScalarSet((rule["zero"] ?? "").unicodeScalars)
+        characters.formUnion(tens)
+        characters.formUnion(hundreds)
+        characters.formUnion(zeros)
+        self.values = values
+        self.characters = characters
+        self.spelled = spelled
+        maxDigits = rule.int("max-digits") ?? 3
+    }
+
+    /// The value of one digit character, for positional sets.
+    @inline(__always)
+    func digit(_ scalar: Unicode.Scalar) -> Int? {
+        values[scalar.value]
+    }
+
+    /// The single character for a small value, if the set writes it with one.
+    func spelling(of value: Int) -> Unicode.Scalar? {
+        spelled[value]
+    }
+
+    /// Reads a numeral at `start`, not past `limit`. With `spacedDigits`, positional digits
+    /// may be separated by single spaces (`1 0` in `第 1 0 条`).
+    func read(_ key: [Unicode.Scalar], at start: Int, limit: Int, spacedDigits: Bool = false) -> (value: Int, end: Int)? {
+        guard start < limit else { return nil }
+        switch kind {
+        case .sequence:
+            guard let value = values[key[start].value] else { return nil }
+            return (value, start + 1)
+        case .positional:
+            var position = start
+            var value = 0
+            var count = 0
+            while position < limit {
+                if let digit = values[key[position].value] {
+                    value = value * 10 + digit
+                    count += 1
+                    if count > maxDigits { return nil }
+                    position += 1
+                } else if spacedDigits, count > 0, key[position] == " ", position + 1 < limit,
+                          values[key[position + 1].value] != nil {
+                    position += 1
+                } else {
+                    break
+                }
+            }
+            return count > 0 ? (value, position) : nil
+        case .chinese:
+            var position = start
+            var total = 0
+            var current = 0
+            var seen = false
+            while position < limit && position - start < 6 {
+                let scalar = key[position]
+                if let digit = values[scalar.value] {
+                    current = digit
+                } else if tens.contains(scalar) {
+                    total += (current == 0 ? 1 : current) * 10
+                    current = 0
+                } else if hundreds.contains(scalar) {
+                    total += (current == 0 ? 1 : current) * 100
+                    current = 0
+                } else if zeros.contains(scalar) && seen {
+                    // 一百零五: the zero only spaces the digits
+                } else {
+                    break
+                }
+                seen = true
+                position += 1
+            }
+            let value = total + current
+            return seen && value > 0 ? (value, position) : nil
+        }
+    }
+
+    /// Reads a number written digit by digit (`二〇一一`, `2011`): every character one digit,
+    /// zero characters meaning 0. Returns the value, the digit count and the end.
+    func readDigitString(_ key: [Unicode.Scalar], at start: Int, limit: Int) -> (value: Int, digits: Int, end: Int)? {
+        var position = start
+        var value = 0
+        while position < limit && position - start < 4 {
+            let scalar = key[position]
+            if kind == .positional, let digit = values[scalar.value] {
+                value = value * 10 + digit
+            } else if kind == .chinese, let digit = values[scalar.value] {
+                value = value * 10 + digit
+            } else if kind == .chinese && zeros.contains(scalar) {
+                value = value * 10
+            } else {
+                break
+            }
+            position += 1
+        }
+        return position > start ? (value, position - start, position) : nil
+    }
+}

@@ -1,0 +1,83 @@
+/// Finds a table of contents: a `目录` line followed by a run of heading lines that the
+/// body repeats (`1 总则……1` … then `1 总则` again). Its lines are not the section tree.
+enum TableOfContents {
+    /// The lines `[header, bodyStart)` of each table of contents found.
+    static func find(_ key: [Unicode.Scalar], lines: [Line], roles: [LineRole], rules: SectionRules) -> [Range<Int>] {
+        guard !rules.tocHeaders.isEmpty else { return [] }
+        var found: [Range<Int>] = []
+        var index = 0
+        while index < lines.count {
+            guard roles[index] == .body, isHeader(key, lines[index], rules) else {
+                index += 1
+                continue
+            }
+            var entries: [Int] = []
+            var firstKey: [Unicode.Scalar] = []
+            var end: Int?
+            var leaders = false
+            var next = index + 1
+            while next < lines.count {
+                if roles[next] != .body { next += 1; continue }
+                let line = lines[next]
+                let entryKey = normalized(key, line)
+                if !entries.isEmpty && entryKey == firstKey {
+                    end = next
+                    break
+                }
+                guard isEntry(key, line, rules) else { break }
+                if entries.isEmpty { firstKey = entryKey }
+                if hasLeader(key, line) { leaders = true }
+                entries.append(next)
+                next += 1
+            }
+            if let end {
+                found.append(index..<end)
+                index = end
+            } else if leaders, let last = entries.last {
+                found.append(index..<(last + 1))
+                index = last + 1
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    private static func isHeader(_ key: [Unicode.Scalar], _ line: Line, _ rules: SectionRules) -> Bool {
+        guard line.length <= 12 else { return false }
+        var compact: [Unicode.Scalar] = []
+        for position in line.start..<line.end where !Scalars.isSpace(key[position]) { compact.append(key[position]) }
+        return rules.tocHeaders.contains(compact)
+    }
+
+    private static func isEntry(_ key: [Unicode.Scalar], _ line: Line, _ rules: SectionRules) -> Bool {
+        guard line.length <= rules.limits.titleLength * 2 else { return false }
+        for position in line.start..<line.end where rules.sentenceEnd.contains(key[position]) { return false }
+        return true
+    }
+
+    private static func isLeader(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "." || scalar == "…" || scalar == "·" || scalar == "-" || scalar == "_" || scalar == "⋯"
+    }
+
+    private static func hasLeader(_ key: [Unicode.Scalar], _ line: Line) -> Bool {
+        var run = 0
+        for position in line.start..<line.end {
+            run = isLeader(key[position]) ? run + 1 : 0
+            if run >= 3 || key[position] == "…" { return true }
+        }
+        return false
+    }
+
+    /// An entry without spaces, dot leaders and page number.
+    private static func normalized(_ key: [Unicode.Scalar], _ line: Line) -> [Unicode.Scalar] {
+        var end = line.end
+        while end > line.start && (Scalars.isDigit(key[end - 1]) || Scalars.isSpace(key[end - 1])) { end -= 1 }
+        var trimmed = end
+        while trimmed > line.start && (isLeader(key[trimmed - 1]) || Scalars.isSpace(key[trimmed - 1])) { trimmed -= 1 }
+        if trimmed < end { end = trimmed } else { end = line.end }
+        var result: [Unicode.Scalar] = []
+        for position in line.start..<end where !Scalars.isSpace(key[position]) { result.append(key[position]) }
+        return result
+    }
+}

@@ -1,0 +1,444 @@
+/// One paragraph being assembled: the clean ranges it is made of (more than one when the
+/// source broke it), and the lines they came from.
+struct BlockBuilder: Sendable {
+    var pieces: [Range<Int>] = []
+    var lines: [Int] = []
+}
+
+/// A section being assembled.
+struct SectionNode: Sendable {
+    var parent: Int?
+    var style: Int
+    var level: Int
+    var number: Int
+    var path: [Int]
+    var marker: Range<Int>
+    var headingPieces: [Range<Int>] = []
+    var blocks: [BlockBuilder] = []
+    var children: [Int] = []
+    /// The end of its own content (heading or last block), clean coordinates.
+    var end: Int
+    var line: Int
+}
+
+/// Where the text before a marker stands, which decides what markers may count there.
+enum MarkerContext: Sendable, Equatable {
+    /// At the start of a line or of a run-on paragraph.
+    case lineStart
+    /// Right after a sentence end (`。` `;` `!` `?`).
+    case sentence
+    /// Right after an item start (`：`): only an item list may begin.
+    case itemStart
+    /// Right after an item continuation (`，`): only the next item may follow.
+    case itemContinue
+    /// Glued to the text before it.
+    case glued
+}
+
+/// Stage-internal: walks the lines once, recognises markers, and builds the section tree,
+/// its headings and paragraphs. Linear in the text: every position is looked at a bounded
+/// number of times; markers are only tried where a marker character stands.
+struct TreeBuilder {
+    /// How a marker fits the tree.
+    enum Decision {
+        /// A sibling of the open section at stack index `index`.
+        case sibling(index: Int, diagnostic: String?)
+        /// A child of the section at stack index `keep - 1` (a root when 0).
+        case child(keep: Int)
+        /// An inline item under `parent`.
+        case item(parent: Int)
+    }
+
+    struct Tail {
+        var line: Int
+        var terminal: Bool
+        var continues: Bool
+        var heading: Bool
+        var titleLike: Bool
+    }
+
+    let rules: SectionRules
+    let text: NormalizedText
+    let key: [Unicode.Scalar]
+    let lines: [Line]
+    let roles: [LineRole]
+    let indentedDocument: Bool
+
+    var nodes: [SectionNode] = []
+    var roots: [Int] = []
+    var stack: [Int] = []
+    var runLast: [Int: Int] = [:]
+    /// The open item list: its parent section and last number.
+    var group: (parent: Int, last: Int)?
+    /// The item whose paragraph is being read.
+    var currentItem: Int?
+    /// The paragraph text is being added to: (owner node or nil for the preamble, block index).
+    var currentBlock: (owner: Int?, index: Int)?
+    var preamble: [BlockBuilder] = []
+    var tail: Tail?
+    var diagnostics: [Diagnostic] = []
+    var firstSectionLine: Int?
+    /// The line whose end a heading reached (its tail is the heading's).
+    var headingFilledLine: Int?
+
+    init(rules: SectionRules, text: NormalizedText, lines: [Line], roles: [LineRole], indentedDocument: Bool) {
+        self.rules = rules
+        self.text = text
+        self.key = text.key
+        self.lines = lines
+        self.roles = roles
+        self.indentedDocument = indentedDocument
+    }
+
+    // MARK: - The pass
+
+    mutating func build() {
+        var index = 0
+        var resume: Int?
+        while index < lines.count {
+            guard roles[index] == .body else {
+                if roles[index] == .meta { tail = nil; currentBlock = nil; currentItem = nil }
+                index += 1
+                continue
+            }
+            let line = lines[index]
+            var position = line.start
+            if let resumeAt = resume {
+                position = resumeAt
+                resume = nil
+            } else if let (match, style, decision) = findMarker(at: line.start, line: index, context: .lineStart) {
+                let next = open(match, style: style, decision: decision, line: index)
+                if next.line != index {
+                    index = next.line
+                    resume = next.position
+                    continue
+                }
+                position = next.position
+            } else {
+                startParagraph(line: index)
+            }
+            if let next = scan(line: index, from: position) {
+                index = next.line
+                resume = next.position
+                continue
+            }
+            index += 1
+        }
+    }
+
+    /// Reads the rest of a line from `position`: text, and markers after boundaries.
+    /// Returns where to resume when a heading ran onto a later line.
+    private mutating func scan(line index: Int, from position: Int) -> (line: Int, position: Int)? {
+        let line = lines[index]
+        var segmentStart = position
+        var cursor = position
+        while cursor < line.end {
+            if cursor > line.start && rules.markerStart.contains(key[cursor]),
+               let context = context(before: cursor, line: line),
+               let (match, style, decision) = findMarker(at: cursor, line: index, context: context) {
+                append(segmentStart..<cursor, line: index)
+                let next = open(match, style: style, decision: decision, line: index)
+                if next.line != index { return next }
+                cursor = next.position
+                segmentStart = cursor
+                continue
+            }
+            cursor += 1
+        }
+        let appended = append(segmentStart..<line.end, line: index)
+        if appended || headingFilledLine != index { recordTail(line: index, heading: false) }
+        return nil
+    }
+
+    /// What stands before `position` on its line.
+    private func context(before position: Int, line: Line) -> MarkerContext? {
+        var before = position - 1
+        while before >= line.start && Scalars.isSpace(key[before]) { before -= 1 }
+        guard before >= line.start else { return .lineStart }
+        let previous = key[before]
+        if rules.sentenceEnd.contains(previous) { return .sentence }
+        if rules.itemStart.contains(previous) { return .itemStart }
+        if rules.itemContinue.contains(previous) { return .itemContinue }
+        if before == position - 1 && Scalars.isDigit(key[position]) && !Scalars.isASCIIAlphanumeric(previous)
+            && !rules.glueBlockers.contains(previous) && !Scalars.isSpace(previous) {
+            return .glued
+        }
+        return nil
+    }
+
+    /// The first marker at `position` that the tree accepts in this context.
+    private func findMarker(at position: Int, line index: Int, context: MarkerContext) -> (MarkerMatch, Int, Decision)? {
+        let line = lines[index]
+        let scalar = key[position]
+        guard rules.markerStart.contains(scalar) else { return nil }
+        for (styleIndex, style) in rules.markers.enumerated() where style.firstScalars.contains(scalar) {
+            guard let match = style.match(key, at: position, limit: line.end) else { continue }
+            if let decision = evaluate(match, style: style, context: context, line: line) {
+                return (match, styleIndex, decision)
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Accepting markers
+
+    /// Whether a marker counts here, and where it goes in the tree. Pure: changes nothing.
+    private func evaluate(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext, line: Line) -> Decision? {
+        if style.item { return evaluateItem(match, style: style, context: context) }
+        switch context {
+        case .lineStart: break
+        case .sentence: if style.place == .lineStart { return nil }
+        case .glued: if style.place != .runIn { return nil }
+        case .itemStart, .itemContinue: return nil
+        }
+        if style.wholeLine {
+            var position = match.range.upperBound
+            while position < line.end {
+                if rules.sentenceEnd.contains(key[position]) { return nil }
+                position += 1
+            }
+        }
+        let number = match.number
+        if let index = stack.lastIndex(where: { nodes[$0].level == match.level }) {
+            let open = nodes[stack[index]]
+            if match.path.count > 1 && Array(match.path.dropLast()) != Array(open.path.dropLast()) { return nil }
+            if number == open.number + 1 { return .sibling(index: index, diagnostic: nil) }
+            guard context == .lineStart else { return nil }
+            if number == open.number { return .sibling(index: index, diagnostic: "numbering-repeat") }
+            if number > open.number + 1 && number <= open.number + rules.limits.numberingGap {
+                return .sibling(index: index, diagnostic: "numbering-gap")
+            }
+            return nil
+        }
+        var keep = stack.count
+        if let parentLevel = style.parentLevel(of: match) {
+            guard let index = stack.lastIndex(where: { nodes[$0].level == parentLevel }),
+                  nodes[stack[index]].path == Array(match.path.dropLast()) else { return nil }
+            keep = index + 1
+        }
+        if number == 1 && context != .glued { return .child(keep: keep) }
+        if let last = runLast[match.level], number == last + 1 { return .child(keep: keep) }
+        return nil
+    }
+
+    /// Items (`一是 … 二是 …`): children of the innermost open section; a list starts with
+    /// 一 (when 二 follows) and continues one by one.
+    private func evaluateItem(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext) -> Decision? {
+        guard context != .glued, let parent = stack.last else { return nil }
+        if let group, group.parent == parent, match.number == group.last + 1 { return .item(parent: parent) }
+        guard match.number == 1, context != .itemContinue else { return nil }
+        guard let two = style.ordinals.first?.spelling(of: 2), let close = style.closes.first?.first else { return nil }
+        var position = match.range.upperBound
+        let limit = min(key.count - 1, position + rules.limits.itemLookahead)
+        while position < limit {
+            if key[position] == two && key[position + 1] == close { return .item(parent: parent) }
+            position += 1
+        }
+        return nil
+    }
+
+    // MARK: - Opening sections
+
+    /// Opens an accepted marker's section and reads its heading. Returns where reading goes on.
+    private mutating func open(_ match: MarkerMatch, style styleIndex: Int, decision: Decision, line index: Int) -> (line: Int, position: Int) {
+        let style = rules.markers[styleIndex]
+        var parent: Int?
+        switch decision {
+        case .sibling(let at, let diagnostic):
+            if let diagnostic {
+                let previous = nodes[stack[at]].number
+                let message = diagnostic == "numbering-gap"
+                    ? "\(style.name) number \(match.number) follows \(previous): numbers are missing"
+                    : "\(style.name) number \(match.number) repeats the previous number"
+                diagnostics.append(Diagnostic(code: diagnostic, message: message, span: text.span(match.range), severity: .warning))
+            }
+            stack.removeLast(stack.count - at)
+            parent = stack.last
+        case .child(let keep):
+            stack.removeLast(stack.count - keep)
+            parent = stack.last
+        case .item(let at):
+            parent = at
+        }
+        let node = SectionNode(parent: parent, style: styleIndex, level: match.level, number: match.number,
+                               path: match.path, marker: match.range, end: match.range.upperBound, line: index)
+        let nodeIndex = nodes.count
+        nodes.append(node)
+        if let parent { nodes[parent].children.append(nodeIndex) } else { roots.append(nodeIndex) }
+        if style.item {
+            group = (parent!, match.number)
+            currentItem = nodeIndex
+        } else {
+            stack.append(nodeIndex)
+            runLast[match.level] = match.number
+            group = nil
+            currentItem = nil
+            if firstSectionLine == nil { firstSectionLine = index }
+        }
+        currentBlock = nil
+        return readHeading(of: nodeIndex, item: style.item, line: index, from: match.range.upperBound)
+    }
+
+    /// Reads a heading: to the first sentence end, the line end, or the next marker glued to
+    /// it; a heading the source broke across lines continues on the next line.
+    private mutating func readHeading(of node: Int, item: Bool, line index: Int, from start: Int) -> (line: Int, position: Int) {
+        let line = lines[index]
+        let ends = item ? rules.itemEnd : rules.sentenceEnd
+        let headingStart = MarkerStyle.skipSpaces(key, start, line.end)
+        var position = headingStart
+        var rest: Int?
+        while position < line.end {
+            let scalar = key[position]
+            if ends.contains(scalar) {
+                rest = position + 1
+                break
+            }
+            if position > headingStart && rules.markerStart.contains(scalar),
+               let context = context(before: position, line: line),
+               context == .glued || (item && context == .itemContinue) || (item && context == .sentence),
+               findMarker(at: position, line: index, context: context) != nil {
+                rest = position
+                break
+            }
+            position += 1
+        }
+        addHeading(headingStart..<position, to: node)
+        if let rest {
+            return (index, rest)
+        }
+        // The heading reached the line end.
+        if !item, let next = nextBodyLine(after: index), headingContinues(node: node, line: index, next: next) {
+            diagnostics.append(Diagnostic(code: "joined-heading", message: "a heading broken across lines was joined",
+                                          span: text.span(nodes[node].marker.lowerBound..<lines[next].end)))
+            let nextLine = lines[next]
+            var cursor = nextLine.start
+            while cursor < nextLine.end && !rules.sentenceEnd.contains(key[cursor]) { cursor += 1 }
+            addHeading(nextLine.start..<cursor, to: node)
+            if cursor < nextLine.end { return (next, cursor + 1) }
+            recordTail(line: next, heading: true)
+            headingFilledLine = next
+            return (next, nextLine.end)
+        }
+        recordTail(line: index, heading: true)
+        headingFilledLine = index
+        return (index, line.end)
+    }
+
+    private mutating func addHeading(_ range: Range<Int>, to node: Int) {
+        var end = range.upperBound
+        var start = range.lowerBound
+        while start < end && Scalars.isSpace(key[start]) { start += 1 }
+        while end > start && (Scalars.isSpace(key[end - 1]) || rules.headingTrail.contains(key[end - 1])) { end -= 1 }
+        guard start < end else { return }
+        nodes[node].headingPieces.append(start..<end)
+        nodes[node].end = max(nodes[node].end, end)
+    }
+
+    /// Whether a heading that reached its line end goes on on the next line.
+    private func headingContinues(node: Int, line index: Int, next: Int) -> Bool {
+        let line = lines[index]
+        let nextLine = lines[next]
+        if line.runOn || nextLine.runOn || nextLine.blankBefore { return false }
+        if startsWithMarker(next) { return false }
+        if nodes[node].headingPieces.isEmpty { return true }
+        if endsContinuing(line) { return true }
+        return indentedDocument && line.indent >= rules.limits.indent && nextLine.indent == 0
+    }
+
+    private func startsWithMarker(_ index: Int) -> Bool {
+        findMarker(at: lines[index].start, line: index, context: .lineStart) != nil
+    }
+
+    private func nextBodyLine(after index: Int) -> Int? {
+        var next = index + 1
+        while next < lines.count {
+            switch roles[next] {
+            case .body: return next
+            case .meta: return nil
+            case .dropped: next += 1
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Paragraphs
+
+    /// A line that starts with text: it goes on the open paragraph when the source broke
+    /// that paragraph, else it starts a new one.
+    private mutating func startParagraph(line index: Int) {
+        if let tail, currentBlock != nil, !tail.heading, !tail.terminal, joins(tail, index) {
+            let block = currentBlock!
+            let first = block.owner.map { nodes[$0].blocks[block.index].pieces.first! } ?? preamble[block.index].pieces.first!
+            diagnostics.append(Diagnostic(code: "joined-paragraph", message: "a paragraph broken across lines was joined",
+                                          span: text.span(first.lowerBound..<lines[index].end)))
+            return
+        }
+        currentBlock = nil
+        currentItem = nil
+    }
+
+    private func joins(_ tail: Tail, _ index: Int) -> Bool {
+        let line = lines[index]
+        let limits = rules.limits
+        if tail.continues { return true }
+        if indentedDocument && !line.runOn && line.indent == 0 && !line.blankBefore { return true }
+        if tail.titleLike { return false }
+        if line.length < limits.shortLine && !endsTerminal(line) { return false }
+        let previous = lines[tail.line]
+        return previous.length >= limits.joinLength && (!line.blankBefore || previous.length >= limits.joinLengthBlank)
+    }
+
+    /// Adds text to the paragraph being read (a new one when none is open for its owner).
+    @discardableResult
+    private mutating func append(_ range: Range<Int>, line index: Int) -> Bool {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end && Scalars.isSpace(key[start]) { start += 1 }
+        while end > start && Scalars.isSpace(key[end - 1]) { end -= 1 }
+        guard start < end else { return false }
+        let owner = currentItem ?? stack.last
+        if currentBlock == nil || currentBlock!.owner != owner {
+            if let owner {
+                nodes[owner].blocks.append(BlockBuilder())
+                currentBlock = (owner, nodes[owner].blocks.count - 1)
+            } else {
+                preamble.append(BlockBuilder())
+                currentBlock = (nil, preamble.count - 1)
+            }
+        }
+        let block = currentBlock!
+        if let owner {
+            nodes[owner].blocks[block.index].pieces.append(start..<end)
+            nodes[owner].blocks[block.index].lines.append(index)
+            nodes[owner].end = max(nodes[owner].end, end)
+        } else {
+            preamble[block.index].pieces.append(start..<end)
+            preamble[block.index].lines.append(index)
+        }
+        return true
+    }
+
+    private mutating func recordTail(line index: Int, heading: Bool) {
+        let line = lines[index]
+        tail = Tail(line: index, terminal: endsTerminal(line), continues: endsContinuing(line), heading: heading,
+                    titleLike: SectionRules.suffix(of: rules.titleSuffixes, in: key, start: line.start, end: line.end) != nil)
+    }
+
+    /// The last character of a line that is not a closing quote or bracket.
+    private func lastScalar(_ line: Line) -> Int? {
+        var end = line.end - 1
+        while end >= line.start && rules.closers.contains(key[end]) { end -= 1 }
+        return end >= line.start ? end : nil
+    }
+
+    private func endsTerminal(_ line: Line) -> Bool {
+        guard let last = lastScalar(line) else { return true }
+        return rules.terminal.contains(key[last])
+    }
+
+    private func endsContinuing(_ line: Line) -> Bool {
+        guard line.end > line.start else { return false }
+        if rules.continuation.contains(key[line.end - 1]) { return true }
+        return SectionRules.suffix(of: rules.connectives, in: key, start: line.start, end: line.end) != nil
+    }
+}
