@@ -43,7 +43,7 @@ public struct QuantityRules: Sendable {
                 .optional("dims", .list, "dimensions it applies to; default all"),
             ], allowsDuplicateNames: true),
             RuleKind("heading", "a word in a section heading that sets the role of the numbers in it", fields: [
-                .required("role", .choice(roles), "the role"),
+                .required("role", .choice(roles + ["none"]), "the role, or none to shield a longer word"),
             ]),
             RuleKind("strip", "a word cut from the start or end of an indicator", fields: [
                 .optional("side", .choice(["start", "end"]), "default start"),
@@ -79,7 +79,7 @@ public struct QuantityRules: Sendable {
     let changeVetoAfter: ScalarTrie<Bool>
     let roles: CueTable<RoleEntry>
     let rolesAfter: ScalarTrie<RoleEntry>
-    let headings: [(word: [Unicode.Scalar], role: Role)]
+    let headings: [(word: [Unicode.Scalar], role: Role?)]
     let stripStart: ScalarTrie<Bool>
     let stripEnd: ScalarTrie<Bool>
     let links: ScalarTrie<Bool>
@@ -191,8 +191,8 @@ public struct QuantityRules: Sendable {
         }
         self.roles = roles
         self.rolesAfter = rolesAfter
-        self.headings = grammar.rules("heading").compactMap { rule in
-            Role(rawValue: rule["role"] ?? "").map { (Array(rule.name.unicodeScalars), $0) }
+        self.headings = grammar.rules("heading").map { rule in
+            (Array(rule.name.unicodeScalars), Role(rawValue: rule["role"] ?? ""))
         }
 
         var stripStart = ScalarTrie<Bool>()

@@ -36,8 +36,12 @@ struct RoleClassifier {
             switch m.payload.reach {
             case .adjacent:
                 var gap = 0
-                for k in end..<e.start where !TextClasses.isSpace(key[k]) { gap += 1 }
-                if gap > 1 || changed && role == .other { continue }
+                var plain = true
+                for k in end..<e.start where !TextClasses.isSpace(key[k]) {
+                    gap += 1
+                    if !"约为在".unicodeScalars.contains(key[k]) { plain = false }
+                }
+                if gap > 1 || !plain || changed && role == .other { continue }
             case .clause:
                 if end <= clauseStart { continue }
             case .sentence:
@@ -50,6 +54,8 @@ struct RoleClassifier {
                 weak = role
             }
         }
+        // a description word does not turn a rule's threshold into a description
+        if strongInClause == .other && sectionRole == .provision { return .provision }
         if let strongInClause { return strongInClause }
         if comparator != nil, thresholdFollows(tailEnd) { return .provision }
         if let strongInSentence { return strongInSentence }
@@ -72,6 +78,16 @@ struct RoleClassifier {
         return p < key.count && key[p] == "的"
     }
 
+    private static func occurrences(of word: [Unicode.Scalar], in text: [Unicode.Scalar]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var i = 0
+        while i + word.count <= text.count {
+            if text[i..<(i + word.count)].elementsEqual(word) { result.append(i..<(i + word.count)) }
+            i += 1
+        }
+        return result
+    }
+
     /// The role each outline entry gets from its heading or an enclosing one; articles
     /// (第一条) and the entries under them are provisions unless a heading word says
     /// otherwise.
@@ -81,12 +97,20 @@ struct RoleClassifier {
         for entry in outline {
             var found: Role?
             if entry.style != .article {
-                let heading = Array(entry.heading.unicodeScalars)
-                outer: for (word, role) in rules.headings where word.count <= heading.count {
-                    var i = 0
-                    while i + word.count <= heading.count {
-                        if heading[i..<(i + word.count)].elementsEqual(word) { found = role; break outer }
-                        i += 1
+                // the key view of the heading: Traditional headings match Simplified words
+                let lower = max(0, min(entry.headingRange.lowerBound, key.count))
+                let upper = max(lower, min(entry.headingRange.upperBound, key.count))
+                let heading = Array(key[lower..<upper])
+                // occurrences of shield words
+                var shielded: [Range<Int>] = []
+                for (word, role) in rules.headings where role == nil {
+                    for range in occurrences(of: word, in: heading) { shielded.append(range) }
+                }
+                outer: for (word, role) in rules.headings where role != nil {
+                    for range in occurrences(of: word, in: heading)
+                    where !shielded.contains(where: { $0.overlaps(range) && $0.count > range.count }) {
+                        found = role
+                        break outer
                     }
                 }
             } else {
