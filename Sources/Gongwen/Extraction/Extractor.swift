@@ -54,6 +54,8 @@ struct ExtractionPass {
         var change: Change?
         var indicator: String?
         var indicatorBefore: Bool
+        /// Where an indicator read after the unit ends.
+        var indicatorAfterEnd: Int?
         /// End of the text and of any comparator after it.
         var tailEnd: Int
     }
@@ -112,7 +114,7 @@ struct ExtractionPass {
         // quotations and titles
         var i = 0
         while i < count {
-            guard let quote = rules.quotes[key[i].value] else { i += 1; continue }
+            guard let quote = rules.quote(openedBy: key[i]) else { i += 1; continue }
             var j = i + 1
             var sentence = false
             var closed = false
@@ -268,12 +270,15 @@ struct ExtractionPass {
         if role == .provision { cues.applyProvisionOnly(e) }
         var indicator: String?
         var indicatorBefore = false
+        var indicatorAfterEnd: Int?
         if role == .target || role == .provision {
             let finder = IndicatorFinder(rules: rules, text: text)
             let result = finder.find(e, lowerBound: lower, chainStart: cues.chainStart, tailEnd: cues.tailEnd,
-                                     clauseEnd: clauseEnd(after: e.end), listPrevious: listPrevious)
+                                     clauseEnd: clauseEnd(after: e.end), listPrevious: listPrevious,
+                                     sameClause: previous.flatMap { $0.tailEnd >= clause ? $0 : nil })
             indicator = result.text
             indicatorBefore = result.before
+            indicatorAfterEnd = result.afterEnd
         }
         let year = role == .target
             ? YearFinder.find(e, rules: rules, key: key, sentenceStart: sentenceStart(before: e.start), documentYear: tree.year)
@@ -282,20 +287,20 @@ struct ExtractionPass {
         let span = text.span(e.start..<e.end)
         if let max = e.max, max < e.high {
             diagnostics.append(Diagnostic(code: "implausible-magnitude",
-                                          message: "\(text.string(e.start..<e.end)) is \(e.high) \(e.unit): the written value is kept; the magnitude word may be a typo",
+                                          message: "\(text.slice(e.start..<e.end)) is \(e.high) \(e.unit): the written value is kept; the magnitude word may be a typo",
                                           span: span, severity: .warning))
         }
         let cueRange = cues.cueRange
         quantities.append(Quantity(
             id: "q\(quantities.count + 1)",
             section: section.map { tree.outline[$0].id },
-            text: text.string(e.start..<e.end),
+            text: text.slice(e.start..<e.end),
             span: span,
             amount: amount,
             unit: e.unit,
             dimension: e.dimension,
             comparator: cues.comparator,
-            cue: cueRange.map { text.string($0) },
+            cue: cueRange.map { text.slice($0) },
             cueSpan: cueRange.map { text.span($0) },
             change: change,
             role: role,
@@ -304,7 +309,7 @@ struct ExtractionPass {
         ))
         found.append(Found(expression: e, comparator: cues.comparator, comparatorFromBefore: cues.fromBefore,
                            change: change, indicator: indicator, indicatorBefore: indicatorBefore,
-                           tailEnd: cues.tailEnd))
+                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd))
     }
 
     /// Where the body of an outline entry's heading starts (after its marker).

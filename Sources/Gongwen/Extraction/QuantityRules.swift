@@ -1,7 +1,7 @@
 /// The quantity rules of a grammar (numerals, units, comparators, cues, exclusions),
-/// compiled once into tries and lookup tables. Immutable and `Sendable`: one value
-/// serves every thread.
-public struct QuantityRules: Sendable {
+/// compiled once into tries and lookup tables. Immutable and `Sendable`: one instance
+/// serves every thread (a class, so passing it around copies one reference, not thirty).
+public final class QuantityRules: Sendable {
     /// Rule kinds the extractor reads.
     static let kinds: [RuleKind] = {
         let dimensions = Dimension.allCases.map(\.rawValue)
@@ -49,6 +49,7 @@ public struct QuantityRules: Sendable {
                 .optional("side", .choice(["start", "end"]), "default start"),
             ], allowsDuplicateNames: true),
             RuleKind("link", "a word between an indicator and its number (达到, 增长)", fields: []),
+            RuleKind("cut", "the indicator starts after the last of these words inside it (且, 括号)", fields: []),
             RuleKind("year", "a word that gives the year a target is for", fields: [
                 .required("kind", .choice(["by", "document", "plan-end"]), "by: 到2015年; document: 全年; plan-end: 十二五末"),
                 .optional("end", .integer, "the last year of the plan period (plan-end)"),
@@ -83,6 +84,7 @@ public struct QuantityRules: Sendable {
     let stripStart: ScalarTrie<Bool>
     let stripEnd: ScalarTrie<Bool>
     let links: ScalarTrie<Bool>
+    let cuts: ScalarTrie<Bool>
     let years: CueTable<YearEntry>
     let excludeBefore: ScalarTrie<Bool>
     let excludeAfter: ScalarTrie<Bool>
@@ -90,7 +92,9 @@ public struct QuantityRules: Sendable {
     let longestWord: Int
     let denominators: Set<String>
     let classNames: ScalarTrie<Bool>
-    let quotes: [UInt32: (close: Unicode.Scalar, always: Bool)]
+    /// Quotation marks: opening scalar, closing scalar, always a name.
+    let quotes: [(open: UInt32, close: Unicode.Scalar, always: Bool)]
+    let lowestQuote: UInt32
     let yearBefore: ScalarTrie<Bool>
     let yearAfter: ScalarTrie<Bool>
     let dateBefore: ScalarTrie<Bool>
@@ -203,6 +207,7 @@ public struct QuantityRules: Sendable {
         self.stripStart = stripStart
         self.stripEnd = stripEnd
         self.links = QuantityRules.set(grammar, "link", reversed: true)
+        self.cuts = QuantityRules.set(grammar, "cut", reversed: false)
 
         var years = CueTable<YearEntry>()
         for rule in grammar.rules("year") {
@@ -231,18 +236,28 @@ public struct QuantityRules: Sendable {
         self.longestWord = longest
         self.denominators = Set(grammar.rules("denominator").map(\.name))
         self.classNames = QuantityRules.set(grammar, "class-name", reversed: false)
-        var quotes: [UInt32: (close: Unicode.Scalar, always: Bool)] = [:]
+        var quotes: [(open: UInt32, close: Unicode.Scalar, always: Bool)] = []
         for rule in grammar.rules("quote") {
             guard let open = rule.name.unicodeScalars.first, let close = rule["close"]?.unicodeScalars.first,
                   rule.name.unicodeScalars.count == 1 else {
                 throw GrammarError(rule, "a quote mark is one character, and so is its close")
             }
-            quotes[open.value] = (close, rule.flag("always"))
+            quotes.append((open.value, close, rule.flag("always")))
         }
         self.quotes = quotes
+        self.lowestQuote = quotes.map(\.open).min() ?? UInt32.max
         self.yearBefore = QuantityRules.set(grammar, "year-before", reversed: true)
         self.yearAfter = QuantityRules.set(grammar, "year-after", reversed: false)
         self.dateBefore = QuantityRules.set(grammar, "date-before", reversed: true)
+    }
+
+    /// The quotation mark opening at `scalar`, if it is one.
+    @inline(__always)
+    func quote(openedBy scalar: Unicode.Scalar) -> (close: Unicode.Scalar, always: Bool)? {
+        let v = scalar.value
+        if v < lowestQuote { return nil }
+        for q in quotes where q.open == v { return (q.close, q.always) }
+        return nil
     }
 
     private static func set(_ grammar: Grammar, _ kind: String, reversed: Bool) -> ScalarTrie<Bool> {

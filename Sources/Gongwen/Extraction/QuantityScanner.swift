@@ -46,13 +46,13 @@ struct QuantityScanner {
         var end = i + m.length
         var unit: String
         if let suffix = m.payload.baseSuffixLength {
-            unit = text.string((end - suffix)..<end)
+            unit = text.slice((end - suffix)..<end)
         } else {
             unit = m.payload.base
         }
         // a compound unit: 元/亩
         if end + 1 < key.count && key[end] == "/", let second = rules.units.longestMatch(in: key, at: end + 1) {
-            unit += "/" + text.string((end + 1)..<(end + 1 + second.length))
+            unit += "/" + text.slice((end + 1)..<(end + 1 + second.length))
             end += 1 + second.length
         }
         return UnitMatch(range: i..<end, entry: m.payload, unit: unit)

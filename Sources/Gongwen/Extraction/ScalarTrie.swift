@@ -9,6 +9,10 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
     private var nodes: [Node] = [Node()]
     private var payloads: [Payload] = []
     private let reversed: Bool
+    /// Bit set over the BMP of the scalars a lookup can begin with: most lookups fail
+    /// on the first scalar, and this answers them without hashing.
+    private var firstBits = [UInt64](repeating: 0, count: 1024)
+    private var firstOutsideBMP = false
 
     /// A trie read forward from a position; `reversed` builds one read backward from an
     /// end position (words are stored back to front).
@@ -22,6 +26,10 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
     mutating func insert(_ word: String, _ payload: Payload) {
         var scalars = Array(word.unicodeScalars)
         if reversed { scalars.reverse() }
+        if let first = scalars.first {
+            let v = Int(first.value)
+            if v < 0x10000 { firstBits[v >> 6] |= 1 << UInt64(v & 63) } else { firstOutsideBMP = true }
+        }
         var node = 0
         for scalar in scalars {
             if let next = nodes[node].children[scalar.value] {
@@ -39,9 +47,17 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
         }
     }
 
+    @inline(__always)
+    private func mayBegin(_ scalar: Unicode.Scalar) -> Bool {
+        let v = Int(scalar.value)
+        if v >= 0x10000 { return firstOutsideBMP }
+        return firstBits[v >> 6] & (1 << UInt64(v & 63)) != 0
+    }
+
     /// The longest word starting at `start` (not reaching past `limit`).
     func longestMatch(in key: [Unicode.Scalar], at start: Int, limit: Int? = nil) -> (length: Int, payload: Payload)? {
         let end = min(limit ?? key.count, key.count)
+        guard start < end, mayBegin(key[start]) else { return nil }
         var node = 0
         var best: (Int, Int32)?
         var index = start
@@ -57,6 +73,7 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
     /// The longest word ending at `end` (not reaching before `lowerBound`). Only for a
     /// trie built `reversed`.
     func longestMatch(in key: [Unicode.Scalar], endingAt end: Int, lowerBound: Int = 0) -> (length: Int, payload: Payload)? {
+        guard end - 1 >= lowerBound, end - 1 < key.count, mayBegin(key[end - 1]) else { return nil }
         var node = 0
         var best: (Int, Int32)?
         var index = end - 1

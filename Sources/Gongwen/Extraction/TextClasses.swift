@@ -33,3 +33,32 @@ enum TextClasses {
         s == " " || s == "\t" || s == "\u{3000}"
     }
 }
+
+extension NormalizedText {
+    /// The clean text of a range as a string, built from UTF-8 in one allocation
+    /// (`string(_:)` appends scalar by scalar, which dominates on short slices).
+    func slice(_ range: Range<Int>) -> String {
+        let scalars = text
+        var byteCount = 0
+        for i in range { byteCount += UTF8.width(scalars[i]) }
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            var o = 0
+            for i in range {
+                let v = scalars[i].value
+                switch v {
+                case 0..<0x80:
+                    buffer[o] = UInt8(v); o += 1
+                case 0x80..<0x800:
+                    buffer[o] = UInt8(0xC0 | (v >> 6)); buffer[o + 1] = UInt8(0x80 | (v & 0x3F)); o += 2
+                case 0x800..<0x10000:
+                    buffer[o] = UInt8(0xE0 | (v >> 12)); buffer[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[o + 2] = UInt8(0x80 | (v & 0x3F)); o += 3
+                default:
+                    buffer[o] = UInt8(0xF0 | (v >> 18)); buffer[o + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[o + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[o + 3] = UInt8(0x80 | (v & 0x3F)); o += 4
+                }
+            }
+            return o
+        }
+    }
+}
