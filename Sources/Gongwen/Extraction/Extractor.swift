@@ -9,7 +9,12 @@ public struct Extraction: Sendable {
     }
 }
 
-/// Stage 4: clean text and section tree → quantities.
+/// Stage 4: clean text and section tree → quantities (SPEC §2 Quantity, §4).
+///
+/// One linear pass over the key view finds numbers; each number with a unit is checked
+/// against the exclusions, then its comparator, change, role, indicator and year are
+/// read from the words around it. Every word list comes from the grammar, compiled once
+/// in `QuantityRules`. `Extractor` holds no mutable state: share one across threads.
 public struct Extractor: Sendable {
     public let rules: QuantityRules
 
@@ -19,6 +24,297 @@ public struct Extractor: Sendable {
 
     /// Finds every quantity. Never fails: what it notices goes into diagnostics.
     public func extract(_ text: NormalizedText, tree: SectionTree) -> Extraction {
-        Extraction()
+        var pass = ExtractionPass(rules: rules, text: text, tree: tree)
+        pass.run()
+        return Extraction(quantities: pass.quantities, diagnostics: pass.diagnostics)
+    }
+}
+
+/// The state of extraction over one document.
+struct ExtractionPass {
+    let rules: QuantityRules
+    let text: NormalizedText
+    let tree: SectionTree
+    let key: [Unicode.Scalar]
+    let scanner: QuantityScanner
+    /// 1 where numbers are names or structure: quotations, titles, section markers,
+    /// boilerplate.
+    var excluded: [UInt8]
+    /// The role each outline entry's headings give (nil: none).
+    var sectionRoles: [Role?]
+    var quantities: [Quantity] = []
+    var diagnostics: [Diagnostic] = []
+    /// The analysed quantities so far (clean-text facts the next one needs).
+    var found: [Found] = []
+
+    struct Found {
+        var expression: Expression
+        var comparator: Comparator?
+        var comparatorFromBefore: Bool
+        var change: Change?
+        var indicator: String?
+        var indicatorBefore: Bool
+        /// Where an indicator read after the unit ends.
+        var indicatorAfterEnd: Int?
+        /// End of the text and of any comparator after it.
+        var tailEnd: Int
+    }
+
+    init(rules: QuantityRules, text: NormalizedText, tree: SectionTree) {
+        self.rules = rules
+        self.text = text
+        self.tree = tree
+        self.key = text.key
+        self.scanner = QuantityScanner(rules: rules, text: text)
+        self.excluded = [UInt8](repeating: 0, count: text.key.count)
+        self.sectionRoles = []
+        markExcludedRegions()
+        sectionRoles = RoleClassifier.sectionRoles(tree.outline, key: key, rules: rules)
+    }
+
+    mutating func run() {
+        let count = key.count
+        var i = 0
+        var outlineIndex = 0
+        var open: [Int] = []
+        while i < count {
+            let scalar = key[i]
+            guard rules.mayStartNumber(scalar), excluded[i] == 0 else { i += 1; continue }
+            var scanned: ScannedNumber?
+            guard let expression = scanner.expression(at: i, scanned: &scanned) else {
+                i = max(i + 1, scanned?.end ?? i + 1)
+                continue
+            }
+            if isExcluded(expression) {
+                i = max(i + 1, expression.first.end)
+                continue
+            }
+            // the innermost section holding it
+            while outlineIndex < tree.outline.count && tree.outline[outlineIndex].range.lowerBound <= expression.start {
+                while let top = open.last, tree.outline[top].range.upperBound <= tree.outline[outlineIndex].range.lowerBound {
+                    open.removeLast()
+                }
+                open.append(outlineIndex)
+                outlineIndex += 1
+            }
+            while let top = open.last, tree.outline[top].range.upperBound <= expression.start { open.removeLast() }
+            analyse(expression, section: open.last)
+            i = expression.end
+        }
+    }
+
+    // MARK: - exclusions
+
+    private mutating func markExcludedRegions() {
+        let count = key.count
+        for range in tree.boilerplate { mark(range) }
+        for entry in tree.outline where entry.headingRange.lowerBound > entry.range.lowerBound {
+            mark(entry.range.lowerBound..<min(entry.headingRange.lowerBound, entry.range.upperBound))
+        }
+        // quotations and titles
+        var i = 0
+        while i < count {
+            guard let quote = rules.quote(openedBy: key[i]) else { i += 1; continue }
+            var j = i + 1
+            var sentence = false
+            var closed = false
+            while j < count && j - i < 120 {
+                let s = key[j]
+                if s == quote.close { closed = true; break }
+                if s == "\n" { break }
+                if s == "," || s == "。" || s == ";" { sentence = true }
+                j += 1
+            }
+            if closed && (quote.always || !sentence) {
+                mark(i..<(j + 1))
+                i = j + 1
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    private mutating func mark(_ range: Range<Int>) {
+        let lower = max(0, range.lowerBound)
+        let upper = min(excluded.count, range.upperBound)
+        if lower < upper { for k in lower..<upper { excluded[k] = 1 } }
+    }
+
+    private func isExcluded(_ e: Expression) -> Bool {
+        let s = e.start
+        if excluded[max(0, e.end - 1)] != 0 || excluded[s] != 0 { return true }
+        // Latin letters glued to digits: T800, G331, 5G, 5A级, PM2.5
+        if e.first.arabic {
+            if s > 0 && (TextClasses.isASCIILetter(key[s - 1]) || key[s - 1] == "." || key[s - 1] == "/") { return true }
+            for number in [e.first, e.last] where number.end < key.count && TextClasses.isASCIILetter(key[number.end]) {
+                return true
+            }
+        }
+        // a decimal heading left in the text (2　组织机构, 7.2　本预案): a number alone at
+        // the start of a line, followed by a space
+        if e.first.arabic, e.first.end < key.count, TextClasses.isSpace(key[e.first.end]) {
+            var b = s
+            while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
+            if b == 0 || key[b - 1] == "\n" { return true }
+        }
+        // a word before: 第, 每, 届 (over spaces and earlier members of a list: 第2、3条)
+        var p = s
+        while p > 0 && (TextClasses.isSpace(key[p - 1]) || key[p - 1] == "、" || NumberScanner.isDigit(key[p - 1])
+                        || scanner.numbers.isNumeralDigit(at: p - 1) && p - 1 > 0 && key[p - 1] != "一" ) {
+            p -= 1
+        }
+        if rules.excludeBefore.longestMatch(in: key, endingAt: p, lowerBound: max(0, p - 8)) != nil { return true }
+        var q = s
+        while q > 0 && TextClasses.isSpace(key[q - 1]) { q -= 1 }
+        if q != p, rules.excludeBefore.longestMatch(in: key, endingAt: q, lowerBound: max(0, q - 8)) != nil { return true }
+        // idioms and names covering the first numeral
+        if rules.longestWord > 0 {
+            var from = max(0, s - rules.longestWord + 1)
+            while from <= s {
+                if let w = rules.words.longestMatch(in: key, at: from), from + w.length > s,
+                   from < s || from + w.length >= e.unitRange.upperBound || e.first.end > from + w.length {
+                    return true
+                }
+                from += 1
+            }
+        }
+        if rules.excludeAfter.longestMatch(in: key, at: e.end) != nil { return true }
+        if e.unit == "年" || e.unit == "年" && e.dimension == .duration {
+            if isYear(e) { return true }
+        }
+        if e.unit == "日", e.dimension == .duration {
+            var b = s
+            while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
+            if rules.dateBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)) != nil { return true }
+        }
+        if e.first.implicitOne {
+            let written = text.keyString(e.first.start..<e.unitRange.upperBound)
+            if rules.denominators.contains(written), e.end < key.count,
+               TextClasses.isHan(key[e.end]) || TextClasses.isASCIILetter(key[e.end]),
+               rules.comparatorsAfter.longestMatch(in: key, at: e.end) == nil {
+                return true
+            }
+            if rules.classNames.longestMatch(in: key, at: e.end) != nil { return true }
+        }
+        return false
+    }
+
+    /// N年 that names a year: 2011年, 二〇一一年, 民国 85 年, 95 年 12 月, 100 年底.
+    private func isYear(_ e: Expression) -> Bool {
+        if e.first.arabicIntegerDigits == 4 || e.last.arabicIntegerDigits == 4 { return true }
+        if e.first.positionalWithZero || e.last.positionalWithZero { return true }
+        var a = e.end
+        while a < key.count && (TextClasses.isSpace(key[a]) || NumberScanner.isDigit(key[a])) { a += 1 }
+        if rules.yearAfter.longestMatch(in: key, at: a) != nil { return true }
+        if e.end < key.count, "内以之的多后来间".unicodeScalars.contains(key[e.end]) { return false }
+        var b = e.start
+        while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
+        guard let m = rules.yearBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)), e.first.arabic else { return false }
+        if let c = rules.comparatorsBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 6)), c.length > m.length { return false }
+        return true
+    }
+
+    // MARK: - boundaries
+
+    func clauseStart(before position: Int) -> Int {
+        var p = position
+        while p > 0 && !TextClasses.isClauseBreak(key[p - 1]) { p -= 1 }
+        return p
+    }
+
+    func sentenceStart(before position: Int) -> Int {
+        var p = position
+        while p > 0 && !TextClasses.isSentenceBreak(key[p - 1]) { p -= 1 }
+        return p
+    }
+
+    func clauseEnd(after position: Int) -> Int {
+        var p = position
+        while p < key.count && !TextClasses.isClauseBreak(key[p]) { p += 1 }
+        return p
+    }
+
+    // MARK: - one quantity
+
+    private mutating func analyse(_ e: Expression, section: Int?) {
+        let previous = found.last
+        let clause = clauseStart(before: e.start)
+        let headingFloor = section.map { sectionBodyStart($0) } ?? 0
+        let lower = max(clause, headingFloor, previous.map { $0.tailEnd } ?? 0)
+        // list continuation: 70%、80%和90%; 13000万家、16000万家
+        var listPrevious: Found?
+        if let previous {
+            var p = e.start
+            while p > previous.tailEnd && (TextClasses.isSpace(key[p - 1]) || "、和及与或".unicodeScalars.contains(key[p - 1])) { p -= 1 }
+            if p == previous.tailEnd && p < e.start { listPrevious = previous }
+        }
+        var cues = ComparatorCues(rules: rules, key: key)
+        cues.find(e, lowerBound: max(clause, headingFloor), previousEnd: previous?.tailEnd ?? 0)
+        var levelCue = false
+        var change = ChangeCues.find(e, rules: rules, key: key, lowerBound: lower, level: &levelCue)
+        if cues.comparator == nil, let lp = listPrevious, lp.comparatorFromBefore {
+            cues.comparator = lp.comparator
+        }
+        if change == nil, let lp = listPrevious { change = lp.change }
+        // 新增1家…基地、2家…企业: one verb for the items of a list
+        if change == nil, let previous, previous.tailEnd >= clause, e.start > 0, key[e.start - 1] == "、" {
+            change = previous.change
+        }
+        let roleContext = RoleClassifier(rules: rules, key: key)
+        let sectionRole = section.flatMap { sectionRoles[$0] }
+        let role = roleContext.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
+                                    clauseStart: max(clause, headingFloor),
+                                    sentenceStart: max(sentenceStart(before: e.start), headingFloor),
+                                    clauseEnd: clauseEnd(after: e.end), chainStart: cues.chainStart,
+                                    sectionRole: sectionRole)
+        if role == .provision { cues.applyProvisionOnly(e) }
+        var indicator: String?
+        var indicatorBefore = false
+        var indicatorAfterEnd: Int?
+        if role == .target || role == .provision {
+            let finder = IndicatorFinder(rules: rules, text: text)
+            let result = finder.find(e, lowerBound: lower, chainStart: cues.chainStart, tailEnd: cues.tailEnd,
+                                     clauseEnd: clauseEnd(after: e.end), listPrevious: listPrevious,
+                                     sameClause: previous.flatMap { $0.tailEnd >= clause ? $0 : nil })
+            indicator = result.text
+            indicatorBefore = result.before
+            indicatorAfterEnd = result.afterEnd
+        }
+        let year = role == .target
+            ? YearFinder.find(e, rules: rules, key: key, sentenceStart: sentenceStart(before: e.start), documentYear: tree.year)
+            : nil
+        let amount: Amount = e.low == e.high ? .single(e.low) : .range(low: e.low, high: e.high)
+        let span = text.span(e.start..<e.end)
+        if let max = e.max, max < e.high {
+            diagnostics.append(Diagnostic(code: "implausible-magnitude",
+                                          message: "\(text.slice(e.start..<e.end)) is \(e.high) \(e.unit): the written value is kept; the magnitude word may be a typo",
+                                          span: span, severity: .warning))
+        }
+        let cueRange = cues.cueRange
+        quantities.append(Quantity(
+            id: "q\(quantities.count + 1)",
+            section: section.map { tree.outline[$0].id },
+            text: text.slice(e.start..<e.end),
+            span: span,
+            amount: amount,
+            unit: e.unit,
+            dimension: e.dimension,
+            comparator: cues.comparator,
+            cue: cueRange.map { text.slice($0) },
+            cueSpan: cueRange.map { text.span($0) },
+            change: change,
+            role: role,
+            indicator: indicator,
+            year: year
+        ))
+        found.append(Found(expression: e, comparator: cues.comparator, comparatorFromBefore: cues.fromBefore,
+                           change: change, indicator: indicator, indicatorBefore: indicatorBefore,
+                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd))
+    }
+
+    /// Where the body of an outline entry's heading starts (after its marker).
+    private func sectionBodyStart(_ index: Int) -> Int {
+        let entry = tree.outline[index]
+        return entry.headingRange.lowerBound > entry.range.lowerBound ? entry.headingRange.lowerBound : entry.range.lowerBound
     }
 }

@@ -1,0 +1,272 @@
+/// A number read from the key view: its extent and value, before any unit.
+struct ScannedNumber {
+    /// First scalar (a minus sign or 百分之 included).
+    var start: Int
+    /// After the last numeral, magnitude word or 余/多.
+    var end: Int
+    var low: ExactDecimal
+    var high: ExactDecimal
+    /// Where 余/多 stands, if it does.
+    var over: Range<Int>?
+    /// `%` or `‰` when written as 百分之 / 千分之.
+    var ratioUnit: String?
+    /// A bare magnitude (百, 万, 万亿) that means one of it.
+    var implicitOne: Bool
+    /// Digits of a plain Arabic integer (for years: 2011 has 4), else nil.
+    var arabicIntegerDigits: Int?
+    /// Chinese digits written one by one with 〇 or 零 (二〇一一): a year when 年 follows.
+    var positionalWithZero: Bool
+    /// Whether the number holds a magnitude word (万, 亿, 千 …).
+    var hasMagnitude: Bool
+    /// Whether any Arabic digit was read.
+    var arabic: Bool
+}
+
+/// Reads numbers at a position of the key view: Arabic digits with decimals and
+/// thousands commas, Chinese numerals of every form the grammar lists, mixed forms,
+/// 百分之N, negatives, 余/多 and 几/数. Index arithmetic only; no allocation beyond
+/// the small token array.
+struct NumberScanner {
+    let rules: QuantityRules
+    let text: NormalizedText
+
+    var key: [Unicode.Scalar] { text.key }
+
+    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+
+    /// Whether the scalar at `i` is a numeral of the grammar (a digit of any kind).
+    func isNumeralDigit(at i: Int) -> Bool {
+        guard i >= 0 && i < key.count else { return false }
+        if NumberScanner.isDigit(key[i]) { return true }
+        if let m = rules.numerals.longestMatch(in: key, at: i, limit: i + 1) {
+            switch m.payload.role {
+            case .digit, .tens, .multiplier, .section: return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// The number starting at `start`, or nil.
+    func scan(at start: Int) -> ScannedNumber? {
+        let count = key.count
+        var i = start
+        var negative = false
+        var ratioUnit: String?
+        if key[i] == "-" {
+            guard text.text[i] == "-", i + 1 < count, NumberScanner.isDigit(key[i + 1]) else { return nil }
+            if i > 0 && isNumeralDigit(at: i - 1) { return nil }
+            negative = true
+            i += 1
+        } else if let m = rules.numerals.longestMatch(in: key, at: i) {
+            switch m.payload.role {
+            case .minus:
+                guard i + m.length < count, isNumeralDigit(at: i + m.length) else { return nil }
+                negative = true
+                i += m.length
+            case .percent, .permille:
+                guard i + m.length < count, isNumeralDigit(at: i + m.length) else { return nil }
+                ratioUnit = m.payload.role == .percent ? "%" : "‰"
+                i += m.length
+            default:
+                break
+            }
+        }
+        var tokens: [NumeralToken] = []
+        var digitRun: [Int] = []          // Chinese digits written one after another
+        var runIsWholeNumber = true
+        var lastWasDigit = false
+        var over: Range<Int>?
+        var arabicDigits: Int?
+        var arabic = false
+        var hasMagnitude = false
+        var hasZero = false
+        var anyDigit = false
+        loop: while i < count {
+            let scalar = key[i]
+            if NumberScanner.isDigit(scalar) {
+                if lastWasDigit || !tokens.isEmpty && tokenIsValue(tokens.last!) || over != nil { break }
+                let (value, end, integerDigits) = scanArabic(at: i)
+                tokens.append(.value(value))
+                arabic = true
+                anyDigit = true
+                arabicDigits = tokens.count == 1 ? integerDigits : nil
+                i = end
+                // a space between an Arabic number and its magnitude word: 200 万元
+                if i + 1 < count && key[i] == " ", let m = rules.numerals.longestMatch(in: key, at: i + 1, limit: i + 2),
+                   m.payload.role == .section || m.payload.role == .multiplier,
+                   !(rules.units.longestMatch(in: key, at: i + 1).map { $0.length >= 2 } ?? false) {
+                    i += 1
+                }
+                continue
+            }
+            guard let m = rules.numerals.longestMatch(in: key, at: i) else { break }
+            let entry = m.payload
+            switch entry.role {
+            case .digit:
+                if over != nil { break loop }
+                let d = Int(entry.value?.significand ?? 0)
+                // 零 / 〇 after a multiplier only holds a place: 一百零五, 一万零五百
+                if d == 0, let last = tokens.last, !lastWasDigit {
+                    if case .multiplier = last { i += m.length; continue }
+                    if case .section = last { i += m.length; continue }
+                }
+                if entry.value == .zero { hasZero = true }
+                if lastWasDigit {
+                    digitRun.append(d)
+                } else {
+                    if !tokens.isEmpty { runIsWholeNumber = false }
+                    if !tokens.isEmpty && tokenIsValue(tokens.last!) { break loop }
+                    digitRun = [d]
+                    tokens.append(.value(ExactDecimal(d)))
+                }
+                lastWasDigit = true
+                anyDigit = true
+                i += m.length
+                continue
+            case .tens:
+                if over != nil || lastWasDigit { break loop }
+                tokens.append(.tens(entry.value ?? .zero))
+                anyDigit = true
+            case .multiplier, .section:
+                if let unit = rules.units.longestMatch(in: key, at: i), unit.length > m.length { break loop }
+                if let only = entry.onlyBefore {
+                    let after = i + m.length
+                    guard after + only.count <= count, Array(key[after..<(after + only.count)]) == only else { break loop }
+                }
+                if entry.role == .multiplier && over != nil { break loop }
+                if entry.role == .multiplier && i + m.length < count && key[i + m.length] == "分",
+                   i + m.length + 1 < count && key[i + m.length + 1] == "之" {
+                    break loop  // 三分之一 is a fraction, not 三百…
+                }
+                tokens.append(entry.role == .multiplier ? .multiplier(entry.value!) : .section(entry.value!))
+                if arabic || entry.role == .section { hasMagnitude = true }
+                if !digitRun.isEmpty && digitRun.count > 1 { return nil }
+                digitRun = []
+            case .point:
+                // 三点五: a decimal point between Chinese digits
+                guard !tokens.isEmpty, !arabic, over == nil, i + 1 < count,
+                      let next = rules.numerals.longestMatch(in: key, at: i + 1, limit: i + 2),
+                      next.payload.role == .digit else { break loop }
+                guard let integer = ChineseNumeral.evaluate(tokens) else { return nil }
+                var j = i + 1
+                var fraction = integer
+                var place = -1
+                while j < count, let d = rules.numerals.longestMatch(in: key, at: j, limit: j + 1), d.payload.role == .digit {
+                    let digit = ExactDecimal(significand: d.payload.value?.significand ?? 0, exponent: place)
+                    guard let f = fraction.adding(digit) else { return nil }
+                    fraction = f
+                    place -= 1
+                    j += 1
+                }
+                tokens = [.value(fraction)]
+                digitRun = []
+                lastWasDigit = false
+                runIsWholeNumber = false
+                i = j
+                continue
+            case .some:
+                if over != nil { break loop }
+                let nextIsMagnitude: Bool = {
+                    guard i + 1 < count, let n = rules.numerals.longestMatch(in: key, at: i + 1, limit: i + 2) else { return false }
+                    return n.payload.role == .multiplier || n.payload.role == .section
+                }()
+                let afterMultiplier: Bool = { if case .multiplier = tokens.last { return true }; if case .tens = tokens.last { return true }; return false }()
+                guard nextIsMagnitude || afterMultiplier else { break loop }
+                tokens.append(.some)
+            case .over:
+                guard !tokens.isEmpty, over == nil else { break loop }
+                // only when a magnitude or a unit follows: 180余个, 1000余万元
+                let after = i + m.length
+                guard after < count else { break loop }
+                let unitFollows = rules.units.longestMatch(in: key, at: after) != nil
+                let sectionFollows = rules.numerals.longestMatch(in: key, at: after, limit: after + 1).map { $0.payload.role == .section } ?? false
+                guard unitFollows || sectionFollows else { break loop }
+                over = i..<after
+            case .minus, .percent, .permille:
+                break loop
+            }
+            lastWasDigit = false
+            i += m.length
+        }
+        guard anyDigit || tokens.contains(where: { if case .section = $0 { return true }; if case .multiplier = $0 { return true }; return false }) else {
+            return nil
+        }
+        if tokens.isEmpty { return nil }
+        // A Chinese digit right after the number that could not join it: 十二五, 一二三.
+        if i < count, let m = rules.numerals.longestMatch(in: key, at: i, limit: i + 1), m.payload.role == .digit, over == nil {
+            return nil
+        }
+        var low: ExactDecimal
+        var high: ExactDecimal
+        var positionalWithZero = false
+        if digitRun.count > 1 {
+            // digits written one by one: only as the whole number
+            guard runIsWholeNumber, tokens.count == 1 else { return nil }
+            if digitRun.count == 2 && !hasZero && (digitRun[1] == digitRun[0] + 1 || (digitRun[0] == 1 && digitRun[1] == 2)) {
+                low = ExactDecimal(digitRun[0])     // 两三个, 一两家
+                high = ExactDecimal(digitRun[1])
+            } else {
+                guard let value = ChineseNumeral.positional(digitRun) else { return nil }
+                low = value
+                high = value
+                positionalWithZero = hasZero
+            }
+        } else if tokens.contains(.some) {
+            guard let l = ChineseNumeral.evaluate(tokens, someLeading: 2, someTrailing: 1),
+                  let h = ChineseNumeral.evaluate(tokens, someLeading: 9, someTrailing: 9) else { return nil }
+            low = l
+            high = h
+        } else {
+            guard let value = ChineseNumeral.evaluate(tokens) else { return nil }
+            low = value
+            high = value
+        }
+        if negative {
+            low = ExactDecimal(significand: -low.significand, exponent: low.exponent)
+            high = ExactDecimal(significand: -high.significand, exponent: high.exponent)
+        }
+        let implicitOne = !tokens.contains(where: { tokenIsValue($0) || $0 == .some }) &&
+            !tokens.contains(where: { if case .tens = $0 { return true }; return false })
+        return ScannedNumber(start: start, end: i, low: low, high: high, over: over, ratioUnit: ratioUnit,
+                             implicitOne: implicitOne, arabicIntegerDigits: tokens.count == 1 ? arabicDigits : nil,
+                             positionalWithZero: positionalWithZero, hasMagnitude: hasMagnitude, arabic: arabic)
+    }
+
+    private func tokenIsValue(_ token: NumeralToken) -> Bool {
+        if case .value = token { return true }
+        return false
+    }
+
+    /// An Arabic number: digits, ASCII thousands commas (groups of three, checked on the
+    /// raw text: a fullwidth comma is punctuation), a decimal point.
+    private func scanArabic(at start: Int) -> (ExactDecimal, Int, Int?) {
+        let count = key.count
+        var i = start
+        var significand: Int64 = 0
+        var exponent = 0
+        var overflow = false
+        func push(_ s: Unicode.Scalar) {
+            let (t, o1) = significand.multipliedReportingOverflow(by: 10)
+            let (r, o2) = t.addingReportingOverflow(Int64(s.value - 48))
+            if o1 || o2 { overflow = true } else { significand = r }
+        }
+        var integerDigits = 0
+        while i < count && NumberScanner.isDigit(key[i]) { push(key[i]); i += 1; integerDigits += 1 }
+        while i + 3 < count, key[i] == ",",
+              NumberScanner.isDigit(key[i + 1]), NumberScanner.isDigit(key[i + 2]), NumberScanner.isDigit(key[i + 3]),
+              i + 4 >= count || !NumberScanner.isDigit(key[i + 4]),
+              text.original.scalars[text.map.originalOffset(of: i)] == "," {
+            for k in 1...3 { push(key[i + k]) }
+            integerDigits += 3
+            i += 4
+        }
+        if i + 1 < count && key[i] == "." && NumberScanner.isDigit(key[i + 1]) {
+            i += 1
+            while i < count && NumberScanner.isDigit(key[i]) { push(key[i]); exponent -= 1; i += 1 }
+            integerDigits = -1
+        }
+        if overflow { return (ExactDecimal.zero, i, nil) }
+        return (ExactDecimal(significand: significand, exponent: exponent), i, integerDigits >= 0 ? integerDigits : nil)
+    }
+}

@@ -1,0 +1,143 @@
+/// A number with its unit as found in the text: one value or a range.
+struct Expression {
+    /// Start of the text (the first number).
+    var start: Int
+    /// End of the text (after the unit).
+    var end: Int
+    /// The last number (the only one unless a range).
+    var last: ScannedNumber
+    var first: ScannedNumber
+    var low: ExactDecimal
+    var high: ExactDecimal
+    var unit: String
+    var dimension: Dimension
+    var max: ExactDecimal?
+    /// Where the unit is written.
+    var unitRange: Range<Int>
+    var isRange: Bool { first.start != last.start || low != high }
+}
+
+/// Reads a number, its unit, and a range (`3—5家`, `5%—20%`, `1000万至2000万元`).
+struct QuantityScanner {
+    let rules: QuantityRules
+    let text: NormalizedText
+    let numbers: NumberScanner
+
+    init(rules: QuantityRules, text: NormalizedText) {
+        self.rules = rules
+        self.text = text
+        self.numbers = NumberScanner(rules: rules, text: text)
+    }
+
+    var key: [Unicode.Scalar] { text.key }
+
+    struct UnitMatch {
+        var range: Range<Int>
+        var entry: UnitEntry
+        var unit: String
+    }
+
+    /// The unit right after `position` (one or two spaces may stand before it).
+    func unit(after position: Int) -> UnitMatch? {
+        var i = position
+        var spaces = 0
+        while i < key.count && key[i] == " " && spaces < 2 { i += 1; spaces += 1 }
+        guard i < key.count, let m = rules.units.longestMatch(in: key, at: i) else { return nil }
+        var end = i + m.length
+        var unit: String
+        if let suffix = m.payload.baseSuffixLength {
+            unit = text.slice((end - suffix)..<end)
+        } else {
+            unit = m.payload.base
+        }
+        // a compound unit: 元/亩
+        if end + 1 < key.count && key[end] == "/", let second = rules.units.longestMatch(in: key, at: end + 1) {
+            unit += "/" + text.slice((end + 1)..<(end + 1 + second.length))
+            end += 1 + second.length
+        }
+        return UnitMatch(range: i..<end, entry: m.payload, unit: unit)
+    }
+
+    /// The quantity expression at `start`, or nil when no number with a unit is there.
+    /// `scanned` receives the first number even when no unit follows (so the caller can
+    /// skip it).
+    func expression(at start: Int, scanned: inout ScannedNumber?) -> Expression? {
+        guard let first = numbers.scan(at: start) else { return nil }
+        scanned = first
+        var firstUnit = first.ratioUnit == nil ? unit(after: first.end) : nil
+        if let u = firstUnit, u.entry.arabicOnly && !first.arabic { firstUnit = nil }
+        // a range: first [unit] sign second unit
+        var j = firstUnit?.range.upperBound ?? first.end
+        while j < key.count && key[j] == " " { j += 1 }
+        if j < key.count && (key[j] == "-" || key[j] == "至" || key[j] == "到") {
+            var k = j + 1
+            while k < key.count && key[k] == " " { k += 1 }
+            if k < key.count, rules.mayStartNumber(key[k]), key[k] != "-",
+               let second = numbers.scan(at: k), second.low >= .zero {
+                let ratio = second.ratioUnit ?? first.ratioUnit
+                var secondUnit = ratio == nil ? unit(after: second.end) : nil
+                if let u = secondUnit, u.entry.arabicOnly && !second.arabic { secondUnit = nil }
+                if let range = makeRange(first, firstUnit, second, secondUnit, ratio) { return range }
+            }
+        }
+        if let ratio = first.ratioUnit {
+            return Expression(start: first.start, end: first.end, last: first, first: first, low: first.low,
+                              high: first.high, unit: ratio, dimension: .ratio, max: nil, unitRange: first.end..<first.end)
+        }
+        guard let u = firstUnit else { return nil }
+        guard let low = first.low.multiplied(by: u.entry.scale), let high = first.high.multiplied(by: u.entry.scale) else { return nil }
+        return Expression(start: first.start, end: u.range.upperBound, last: first, first: first, low: low, high: high,
+                          unit: u.unit, dimension: u.entry.dimension, max: u.entry.max, unitRange: u.range)
+    }
+
+    private func makeRange(_ first: ScannedNumber, _ firstUnit: UnitMatch?, _ second: ScannedNumber,
+                           _ secondUnit: UnitMatch?, _ ratio: String?) -> Expression? {
+        let unitName: String
+        let dimension: Dimension
+        var scale = ExactDecimal(1)
+        var end: Int
+        var unitRange: Range<Int>
+        var max: ExactDecimal?
+        if let ratio {
+            guard firstUnit == nil, secondUnit == nil else { return nil }
+            unitName = ratio
+            dimension = .ratio
+            end = second.end
+            unitRange = end..<end
+        } else {
+            guard let su = secondUnit else { return nil }
+            if let fu = firstUnit {
+                guard fu.entry.base == su.entry.base && fu.entry.dimension == su.entry.dimension else { return nil }
+            }
+            unitName = su.unit
+            dimension = su.entry.dimension
+            scale = su.entry.scale
+            end = su.range.upperBound
+            unitRange = su.range
+            max = su.entry.max
+        }
+        var low = first.low
+        // 3—5万元: a magnitude written only after the second number applies to both
+        if firstUnit == nil && !first.hasMagnitude && second.hasMagnitude, second.low != .zero,
+           let factor = magnitude(of: second) {
+            guard let l = low.multiplied(by: factor) else { return nil }
+            low = l
+        }
+        guard let l = low.multiplied(by: scale), let h = second.high.multiplied(by: scale), l < h else { return nil }
+        return Expression(start: first.start, end: end, last: second, first: first, low: l, high: h,
+                          unit: unitName, dimension: dimension, max: max, unitRange: unitRange)
+    }
+
+    /// The magnitude words at the end of a number (3.33万 → 10000).
+    private func magnitude(of number: ScannedNumber) -> ExactDecimal? {
+        var factor = ExactDecimal(1)
+        var i = number.over?.lowerBound ?? number.end
+        while i > number.start, let m = rules.numerals.longestMatch(in: key, at: i - 1, limit: i),
+              m.payload.role == .section || m.payload.role == .multiplier {
+            guard let f = factor.multiplied(by: m.payload.value!) else { return nil }
+            factor = f
+            i -= 1
+        }
+        return factor == ExactDecimal(1) ? nil : factor
+    }
+}

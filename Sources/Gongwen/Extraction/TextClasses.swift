@@ -1,0 +1,64 @@
+/// Character classes the extractor needs, by code point (no tables to load).
+enum TextClasses {
+    /// Ends a clause: ， , ； ; 。 ： : ！ ! ？ ? and line breaks.
+    @inline(__always)
+    static func isClauseBreak(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x2C, 0x3B, 0x3002, 0x3A, 0x21, 0x3F, 0x0A, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F: return true
+        default: return false
+        }
+    }
+
+    /// Ends a sentence: 。 ； ; ！ ? and line breaks.
+    @inline(__always)
+    static func isSentenceBreak(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3B, 0x3002, 0x21, 0x3F, 0x0A, 0xFF1B, 0xFF01, 0xFF1F: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value)
+    }
+
+    @inline(__always)
+    static func isASCIILetter(_ s: Unicode.Scalar) -> Bool {
+        (0x41...0x5A).contains(s.value) || (0x61...0x7A).contains(s.value)
+    }
+
+    @inline(__always)
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s == " " || s == "\t" || s == "\u{3000}"
+    }
+}
+
+extension NormalizedText {
+    /// The clean text of a range as a string, built from UTF-8 in one allocation
+    /// (`string(_:)` appends scalar by scalar, which dominates on short slices).
+    func slice(_ range: Range<Int>) -> String {
+        let scalars = text
+        var byteCount = 0
+        for i in range { byteCount += UTF8.width(scalars[i]) }
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            var o = 0
+            for i in range {
+                let v = scalars[i].value
+                switch v {
+                case 0..<0x80:
+                    buffer[o] = UInt8(v); o += 1
+                case 0x80..<0x800:
+                    buffer[o] = UInt8(0xC0 | (v >> 6)); buffer[o + 1] = UInt8(0x80 | (v & 0x3F)); o += 2
+                case 0x800..<0x10000:
+                    buffer[o] = UInt8(0xE0 | (v >> 12)); buffer[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[o + 2] = UInt8(0x80 | (v & 0x3F)); o += 3
+                default:
+                    buffer[o] = UInt8(0xF0 | (v >> 18)); buffer[o + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[o + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[o + 3] = UInt8(0x80 | (v & 0x3F)); o += 4
+                }
+            }
+            return o
+        }
+    }
+}
