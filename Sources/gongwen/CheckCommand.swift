@@ -40,16 +40,27 @@ struct CheckCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: directory)
         let fixtures = FixtureChecker.fixtures(in: folder)
         guard !fixtures.isEmpty else { throw CLIError("\(directory): no *.txt fixtures found") }
-        let checker = FixtureChecker(pipeline: try Pipeline(grammar: grammarOptions.load()))
+        let checker: FixtureChecker
+        do {
+            checker = try FixtureChecker(pipeline: try Pipeline(grammar: grammarOptions.load()), folder: folder)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("\(directory)/\(KnownDifferences.fileName): \(error.localizedDescription)")
+        }
         var differing = 0
         var differenceCount = 0
+        var knownCount = 0
+        var fixed: [String] = []
         var updated: [String] = []
         for input in fixtures {
             let result = checker.check(input)
-            let name = relativePath(of: input, under: folder)
+            let name = display(result.name)
+            knownCount += result.known.count
+            fixed += result.fixed.map { "\(display($0.fixture)) \($0.path)  (\(KnownDifferences.fileName):\($0.line))" }
             switch result.outcome {
             case .same:
-                continue
+                break
             case .differs(let differences):
                 differing += 1
                 differenceCount += differences.count
@@ -62,14 +73,23 @@ struct CheckCommand: ParsableCommand {
                 differing += 1
                 print("\(name)\n  \(message)")
             }
-            if update, let actual = result.actual {
-                try InputFile.writeAtomically(actual, to: result.expectedFile.path)
-                updated.append(relativePath(of: result.expectedFile, under: folder))
+            // Rewrite what differs, and files whose known differences need the layout
+            // restored; a file that differs only in `generator` is left alone.
+            if update, let bytes = result.update,
+               result.outcome != .same
+                || (!result.known.isEmpty && FileManager.default.contents(atPath: result.expectedFile.path).map(Array.init) != bytes) {
+                try InputFile.writeAtomically(bytes, to: result.expectedFile.path)
+                updated.append(display(FixtureChecker.expectedFile(for: input).path.replacingOccurrences(of: checker.folder.path + "/", with: "")))
             }
         }
-        let summary = differing == 0
+        if !fixed.isEmpty {
+            print("now right, remove from \(KnownDifferences.fileName):")
+            for line in fixed { print("  \(line)") }
+        }
+        var summary = differing == 0
             ? "check: all \(fixtures.count) fixtures match"
             : "check: \(differing) of \(fixtures.count) fixtures differ (\(differenceCount) differences)"
+        if knownCount > 0 { summary += "; \(knownCount) known differences listed in \(KnownDifferences.fileName)" }
         print(summary)
         if update {
             print(updated.isEmpty ? "updated nothing" : "updated \(updated.count) expected file(s):")
@@ -79,10 +99,8 @@ struct CheckCommand: ParsableCommand {
         if differing > 0 { throw ExitCode(1) }
     }
 
-    private func relativePath(of url: URL, under folder: URL) -> String {
-        let base = folder.standardizedFileURL.path
-        let path = url.standardizedFileURL.path
-        guard path.hasPrefix(base + "/") else { return path }
-        return directory.hasSuffix("/") ? directory + path.dropFirst(base.count + 1) : directory + "/" + path.dropFirst(base.count + 1)
+    /// A fixture path as the user would type it: the folder given, then the relative path.
+    private func display(_ relative: String) -> String {
+        directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
     }
 }

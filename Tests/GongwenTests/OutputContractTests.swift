@@ -15,7 +15,7 @@ struct OutputContractTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let schema = folder.appendingPathComponent("schema.json")
         try Data(documentSchema.utf8).write(to: schema)
-        let checker = FixtureChecker(pipeline: try Pipeline())
+        let checker = (try FixtureChecker(pipeline: try Pipeline(), folder: FixturePaths.fixtures))
         for (index, input) in Self.fixtures.enumerated() {
             try Data(try checker.output(for: input)).write(to: folder.appendingPathComponent("\(index).json"))
         }

@@ -14,7 +14,7 @@ struct RegressionTests {
 
     @Test(arguments: fixtures)
     func fixtureMatchesExpectedJSON(input: URL) throws {
-        let result = FixtureChecker(pipeline: try Pipeline()).check(input)
+        let result = (try FixtureChecker(pipeline: try Pipeline(), folder: FixturePaths.fixtures)).check(input)
         switch result.outcome {
         case .same:
             break
@@ -26,17 +26,20 @@ struct RegressionTests {
         case .failed(let message):
             Issue.record("\(input.lastPathComponent): \(message)")
         }
+        for entry in result.fixed {
+            Issue.record("\(entry.fixture) \(entry.path) is right now: remove line \(entry.line) of \(KnownDifferences.fileName)")
+        }
     }
 
     @Test(arguments: fixtures)
     func twoRunsAreByteIdentical(input: URL) throws {
-        let checker = FixtureChecker(pipeline: try Pipeline())
+        let checker = (try FixtureChecker(pipeline: try Pipeline(), folder: FixturePaths.fixtures))
         #expect(try checker.output(for: input) == checker.output(for: input))
     }
 
     @Test func changedValueIsNamedWithPathAndBothValues() throws {
         let input = FixturePaths.fixtures.appendingPathComponent("seeds/001_2352938c2767157c.txt")
-        let checker = FixtureChecker(pipeline: try Pipeline())
+        let checker = (try FixtureChecker(pipeline: try Pipeline(), folder: FixturePaths.fixtures))
         let actual = try JSONValue(parsing: checker.output(for: input))
         // Change one value: the first quantity's comparator, or the title when there is none.
         var edited = actual
@@ -77,7 +80,7 @@ struct RegressionTests {
 
     @Test func jsonValueParsesWhatTheEncoderWrites() throws {
         let input = FixturePaths.fixtures.appendingPathComponent("seeds/000_b45d32b8338ddaf9.txt")
-        let bytes = try FixtureChecker(pipeline: try Pipeline()).output(for: input)
+        let bytes = try (try FixtureChecker(pipeline: try Pipeline(), folder: FixturePaths.fixtures)).output(for: input)
         let value = try JSONValue(parsing: bytes)
         #expect(value["schema"]?.stringValue == "gongwen.document/1")
         #expect(throws: JSONValue.ParseError.self) { try JSONValue(parsing: Array("{\"a\":}".utf8)) }
@@ -107,5 +110,37 @@ struct JSONDiffArrayTests {
         let actual = try value(#"{"diagnostics":[{"code":"b"}]}"#)
         #expect(JSONDiff.documents(expected: expected, actual: actual).map(\.description)
                 == [#"diagnostics[0]: missing (expected {"code":"a"})"#])
+    }
+}
+
+@Suite("Known differences")
+struct KnownDifferencesTests {
+    func value(_ text: String) throws -> JSONValue { try JSONValue(parsing: Array(text.utf8)) }
+
+    @Test func everyListedFixtureExists() throws {
+        let known = try KnownDifferences(folder: FixturePaths.fixtures)
+        for entry in known.entries {
+            #expect(FileManager.default.fileExists(atPath: FixturePaths.fixtures.appendingPathComponent(entry.fixture).path),
+                    "known-differences.tsv:\(entry.line) names a missing fixture \(entry.fixture)")
+            #expect(!entry.reason.isEmpty, "known-differences.tsv:\(entry.line) gives no reason")
+        }
+    }
+
+    @Test func patchKeepsExpectedValuesAtKnownPaths() throws {
+        let expected = try value(#"{"title":"甲","sections":[{"headingSpan":[5,9],"heading":"目标","children":[]}],"quantities":[{"id":"q1","span":[3,5],"role":"other"}]}"#)
+        let actual = try value(#"{"title":"乙","sections":[{"headingSpan":[5,9],"heading":"目标任务","children":[]}],"quantities":[{"id":"q1","span":[1,2],"role":"target"},{"id":"q2","span":[3,5],"role":"baseline"}]}"#)
+        let patched = JSONPatch.carry(["quantities[q1].role", "sections[0].heading"], from: expected, into: actual)
+        #expect(patched["quantities"]?.elements[1]["role"] == .string("other"))
+        #expect(patched["quantities"]?.elements[0]["role"] == .string("target"))
+        #expect(patched["sections"]?.elements[0]["heading"] == .string("目标"))
+        #expect(patched["title"] == .string("乙"))
+    }
+
+    @Test func parsedOutputReserializesByteForByte() throws {
+        let input = FixturePaths.fixtures.appendingPathComponent("seeds/002_08fb4489c5a11158.txt")
+        let bytes = try (try FixtureChecker(pipeline: try Pipeline(), folder: FixturePaths.fixtures)).output(for: input)
+        var writer = JSONWriter(pretty: true)
+        writer.value(try JSONValue(parsing: bytes))
+        #expect(writer.bytes + [0x0A] == bytes)
     }
 }

@@ -32,6 +32,8 @@ struct JSONWriter {
     mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
     mutating func decimal(_ value: ExactDecimal) { startValue(); bytes += Array(value.description.utf8) }
     mutating func null() { startValue(); bytes += Array("null".utf8) }
+    /// A literal already in JSON form (a number or `true`/`false`).
+    mutating func raw(_ literal: String) { startValue(); bytes += Array(literal.utf8) }
 
     /// A span as `[start, end]` (always on one line).
     mutating func span(_ span: Span) {

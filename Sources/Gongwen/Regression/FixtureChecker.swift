@@ -1,13 +1,14 @@
 import Foundation
 
 /// Regression checks for rule authors: every fixture document (`*.txt` under a folder)
-/// is parsed and compared with its expected JSON beside it (`NAME.json`).
+/// is parsed and compared with its expected JSON beside it (`NAME.json`). Differences
+/// listed in the folder's `known-differences.tsv` are reported as known, not as failures.
 public struct FixtureChecker: Sendable {
     /// The outcome for one fixture.
     public enum Outcome: Equatable, Sendable {
-        /// Output equals the expected JSON (ignoring `generator`).
+        /// Output equals the expected JSON (ignoring `generator` and known differences).
         case same
-        /// Output differs.
+        /// Output differs at places not listed as known.
         case differs([JSONDifference])
         /// There is no expected file yet.
         case missingExpected
@@ -18,17 +19,30 @@ public struct FixtureChecker: Sendable {
     /// One checked fixture.
     public struct Result: Sendable {
         public var input: URL
+        /// The fixture's path relative to the fixture folder.
+        public var name: String
         public var expectedFile: URL
         public var outcome: Outcome
-        /// The output as it would be written by `--update` (nil when parsing failed).
-        public var actual: [UInt8]?
+        /// Differences listed in `known-differences.tsv`.
+        public var known: [JSONDifference] = []
+        /// Listed differences that no longer differ: the tool now gets them right.
+        public var fixed: [KnownDifferences.Entry] = []
+        /// What `--update` writes: the output, with the expected values kept at the
+        /// known differences (nil when parsing failed).
+        public var update: [UInt8]?
     }
 
     public let pipeline: Pipeline
+    /// The fixture folder (names in results and in the known list are relative to it).
+    public let folder: URL
+    public let knownDifferences: KnownDifferences
     private let encoder = DocumentEncoder(pretty: true)
 
-    public init(pipeline: Pipeline) {
+    /// A checker for the fixtures under `folder`, reading its `known-differences.tsv`.
+    public init(pipeline: Pipeline, folder: URL) throws {
         self.pipeline = pipeline
+        self.folder = folder.standardizedFileURL
+        self.knownDifferences = try KnownDifferences(folder: folder)
     }
 
     /// Every `*.txt` below `folder`, sorted by path.
@@ -46,6 +60,13 @@ public struct FixtureChecker: Sendable {
         input.deletingPathExtension().appendingPathExtension("json")
     }
 
+    /// The fixture's path relative to the folder.
+    public func name(of input: URL) -> String {
+        let base = folder.path
+        let path = input.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    }
+
     /// The JSON `gongwen` writes for a fixture (pretty, with a final newline).
     public func output(for input: URL) throws -> [UInt8] {
         let bytes = Array(try Data(contentsOf: input))
@@ -55,28 +76,46 @@ public struct FixtureChecker: Sendable {
 
     /// Parses one fixture and compares it with its expected file.
     public func check(_ input: URL) -> Result {
+        let name = name(of: input)
         let expectedFile = FixtureChecker.expectedFile(for: input)
+        var result = Result(input: input, name: name, expectedFile: expectedFile, outcome: .same)
         let actual: [UInt8]
         do {
             actual = try output(for: input)
         } catch {
-            return Result(input: input, expectedFile: expectedFile, outcome: .failed("cannot parse: \(error)"), actual: nil)
+            result.outcome = .failed("cannot parse: \(error)")
+            return result
         }
+        result.update = actual
         guard let expectedData = FileManager.default.contents(atPath: expectedFile.path) else {
-            return Result(input: input, expectedFile: expectedFile, outcome: .missingExpected, actual: actual)
+            result.outcome = .missingExpected
+            return result
         }
         let expectedBytes = Array(expectedData)
+        let listed = knownDifferences.entries(for: name)
         if expectedBytes == actual {
-            return Result(input: input, expectedFile: expectedFile, outcome: .same, actual: actual)
+            result.fixed = listed
+            return result
         }
         do {
-            let differences = JSONDiff.documents(expected: try JSONValue(parsing: expectedBytes),
-                                                 actual: try JSONValue(parsing: actual))
-            return Result(input: input, expectedFile: expectedFile,
-                          outcome: differences.isEmpty ? .same : .differs(differences), actual: actual)
+            let expected = try JSONValue(parsing: expectedBytes)
+            let parsedActual = try JSONValue(parsing: actual)
+            let differences = JSONDiff.documents(expected: expected, actual: parsedActual)
+            let listedPaths = Set(listed.map(\.path))
+            result.known = differences.filter { listedPaths.contains($0.path) }
+            let unknown = differences.filter { !listedPaths.contains($0.path) }
+            let differing = Set(differences.map(\.path))
+            result.fixed = listed.filter { !differing.contains($0.path) }
+            result.outcome = unknown.isEmpty ? .same : .differs(unknown)
+            if !result.known.isEmpty {
+                let patched = JSONPatch.carry(result.known.map(\.path), from: expected, into: parsedActual)
+                var writer = JSONWriter(pretty: true)
+                writer.value(patched)
+                result.update = writer.bytes + [0x0A]
+            }
         } catch {
-            return Result(input: input, expectedFile: expectedFile,
-                          outcome: .failed("\(expectedFile.lastPathComponent): \(error)"), actual: actual)
+            result.outcome = .failed("\(expectedFile.lastPathComponent): \(error)")
         }
+        return result
     }
 }
