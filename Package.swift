@@ -19,6 +19,8 @@ let package = Package(
         ),
         // The only C file that includes <unicode/*.h>; its header speaks stdint only.
         .target(name: "CICUShim", dependencies: ["CICU"]),
+        // SHA-256 in C: the CPU's SHA instructions when present, portable C otherwise.
+        .target(name: "CDigest"),
         // Swift types over the shim: the one place with pointers and ICU status codes.
         .target(name: "GongwenICU", dependencies: ["CICUShim"]),
         // Turns Grammars/ into Swift source at build time, so the default grammar
@@ -33,7 +35,7 @@ let package = Package(
         // The pipeline: decode → normalize → segment → extract → emit.
         .target(
             name: "Gongwen",
-            dependencies: ["GongwenICU"],
+            dependencies: ["GongwenICU", "CDigest"],
             exclude: ["Output/document.schema.json"],
             plugins: ["EmbedGrammar"]
         ),

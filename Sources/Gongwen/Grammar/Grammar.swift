@@ -40,15 +40,15 @@ public struct Grammar: Sendable {
             seen[rule.id] = rule
             byKind[rule.kind, default: []].append(rule)
         }
-        var hasher = SHA256()
+        var hashed: [UInt8] = []
         for file in files {
-            hasher.update(Array(file.name.utf8))
-            hasher.update([0])
-            hasher.update(Array(file.contents.utf8))
-            hasher.update([0])
+            hashed += Array(file.name.utf8)
+            hashed.append(0)
+            hashed += Array(file.contents.utf8)
+            hashed.append(0)
         }
         self.name = byKind["grammar"]?.first?.name ?? defaultName
-        self.sha256 = hasher.finalize().hexString
+        self.sha256 = SHA256.hash(hashed).hexString
         self.files = files
         self.rules = rules
         self.byKind = byKind
