@@ -20,6 +20,23 @@ public final class Transliterator {
         self.id = id
     }
 
+    private init(handle: UnsafeMutableRawPointer, id: String) {
+        self.handle = handle
+        self.id = id
+    }
+
+    /// Opens `id` like `init(id:)`, but straight from the rules ICU's data holds for it when
+    /// it is a plain rule-based transliterator: that skips building ICU's registry of every
+    /// transliterator, which costs several times more than parsing the rules (about 140M
+    /// instructions of 170M for `Traditional-Simplified`). Falls back to `init(id:)`.
+    public static func fromRules(id: String) throws(ICUError) -> Transliterator {
+        var status: Int32 = 0
+        if let opened = id.withCString({ gw_transliterator_open_rules($0, &status) }), status <= 0 {
+            return Transliterator(handle: opened, id: id)
+        }
+        return try Transliterator(id: id)
+    }
+
     deinit { gw_transliterator_close(handle) }
 
     /// Transliterates UTF-16 text.

@@ -10,36 +10,53 @@ import GongwenICU
 public struct Normalizer: Sendable {
     /// Convert Traditional to Simplified in the clean text too (the matching view always is).
     public var simplified: Bool
-    private let fold: [UInt32]
-    private let keyFold: [UInt32]
+    /// What the clean text makes of each BMP code point (`identity`, `expands`, `drop`, or one code point).
+    let fold: [UInt32]
+    /// What the matching view makes of each BMP code point of the clean text.
+    let keyFold: [UInt32]
 
-    private static let drop: UInt32 = 0xFFFF_FFFD
+    static let drop: UInt32 = 0xFFFF_FFFD
 
     public init(rules: NormalizationRules, simplified: Bool = false) {
         self.simplified = simplified
+        // The rules are applied range by range rather than by asking every rule set about
+        // each of the 65536 code points (this runs at every start of the tool).
+        func bmp(_ set: CodePointSet) -> [Int] {
+            var values: [Int] = []
+            for range in set.ranges {
+                for value in range where value < 0x10000 && (value < 0xD800 || value > 0xDFFF) { values.append(Int(value)) }
+            }
+            return values
+        }
+        let spaces = CharacterTables.spaceSeparators
         var fold = CharacterTables.nfkc
-        var keyFold = [UInt32](repeating: CharacterTables.identity, count: 0x10000)
-        let simplifiedTable = CharacterTables.simplified
-        for value in 0..<0x10000 {
-            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
-            if rules.keep.contains(scalar) { fold[value] = CharacterTables.identity }
-            if rules.drop.contains(scalar) { fold[value] = Normalizer.drop }
-            if fold[value] < 0x110000, let folded = Unicode.Scalar(fold[value]),
-               folded.properties.generalCategory == .spaceSeparator {
-                fold[value] = 0x20
-            } else if fold[value] == CharacterTables.identity, value != 0x20,
-                      scalar.properties.generalCategory == .spaceSeparator {
+        for value in bmp(rules.keep) { fold[value] = CharacterTables.identity }
+        for value in bmp(rules.drop) { fold[value] = Normalizer.drop }
+        for value in 0..<0x10000 where value < 0xD800 || value > 0xDFFF {
+            let folded = fold[value]
+            if folded < 0x110000 {
+                // A single code point: a space separator becomes a plain space.
+                if folded < 0x10000 ? spaces[Int(folded)] : Normalizer.isSpaceSeparator(folded) { fold[value] = 0x20 }
+            } else if folded == CharacterTables.identity, value != 0x20, spaces[value] {
                 fold[value] = 0x20
             }
-            if simplifiedTable[value] != CharacterTables.identity { keyFold[value] = simplifiedTable[value] }
-            if rules.dashes.contains(scalar) { keyFold[value] = 0x2D }
+        }
+        var keyFold = CharacterTables.simplified
+        var isDash = [Bool](repeating: false, count: 0x10000)
+        for value in bmp(rules.dashes) {
+            keyFold[value] = 0x2D
+            isDash[value] = true
         }
         // Dashes are matched after NFKC: also fold what NFKC turns into a listed dash.
-        for value in 0..<0x10000 where fold[value] < 0x10000 && rules.dashes.contains(Unicode.Scalar(fold[value])!) {
+        for value in 0..<0x10000 where fold[value] < 0x10000 && isDash[Int(fold[value])] {
             keyFold[Int(fold[value])] = 0x2D
         }
         self.fold = fold
         self.keyFold = keyFold
+    }
+
+    private static func isSpaceSeparator(_ value: UInt32) -> Bool {
+        Unicode.Scalar(value)?.properties.generalCategory == .spaceSeparator
     }
 
     /// Normalizes decoded text.

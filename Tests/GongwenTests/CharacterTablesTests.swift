@@ -1,0 +1,70 @@
+import GongwenICU
+import Testing
+@testable import Gongwen
+
+/// The start-up tables are built from ICU in bulk; these tests build them the plain way
+/// (one ICU or stdlib call per code point, the transliterator opened by id) and compare.
+@Suite("Character tables")
+struct CharacterTablesTests {
+    @Test func nfkcTablesMatchPerCodePointICUCalls() throws {
+        for value in UInt32(0)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value) else {
+                #expect(CharacterTables.nfkc[Int(value)] == CharacterTables.identity)
+                #expect(!CharacterTables.joinsPrevious[Int(value)])
+                continue
+            }
+            #expect(CharacterTables.joinsPrevious[Int(value)] == !NFKC.hasBoundaryBefore(scalar), "U+\(value)")
+            if NFKC.isInert(scalar) {
+                #expect(CharacterTables.nfkc[Int(value)] == CharacterTables.identity, "U+\(value)")
+                continue
+            }
+            let scalars = Array(String(decoding: try NFKC.normalize([UInt16(value)]), as: UTF16.self).unicodeScalars)
+            if scalars.count == 1 {
+                #expect(CharacterTables.nfkc[Int(value)] == scalars[0].value, "U+\(value)")
+            } else {
+                #expect(CharacterTables.nfkc[Int(value)] == CharacterTables.expands, "U+\(value)")
+                #expect(CharacterTables.nfkcExpansions[value] == scalars, "U+\(value)")
+            }
+        }
+    }
+
+    @Test func spaceSeparatorsMatchTheStandardLibrary() {
+        for value in UInt32(0)..<0x10000 {
+            let expected = Unicode.Scalar(value)?.properties.generalCategory == .spaceSeparator
+            #expect(CharacterTables.spaceSeparators[Int(value)] == expected, "U+\(value)")
+        }
+    }
+
+    @Test func simplifiedTableMatchesTheTransliteratorOpenedById() throws {
+        let table = CharacterTables.simplified
+        #expect(table == CharacterTables.simplifiedTable(using: try Transliterator(id: "Traditional-Simplified")))
+        #expect(table[0x570B] == 0x56FD)  // 國 → 国
+        #expect(table.filter { $0 != CharacterTables.identity }.count > 2000)
+    }
+
+    @Test func normalizerTablesMatchPerCodePointRules() {
+        let rules = NormalizationRules(grammar: .builtIn)
+        let normalizer = Normalizer(rules: rules)
+        var fold = CharacterTables.nfkc
+        var keyFold = [UInt32](repeating: CharacterTables.identity, count: 0x10000)
+        for value in 0..<0x10000 {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            if rules.keep.contains(scalar) { fold[value] = CharacterTables.identity }
+            if rules.drop.contains(scalar) { fold[value] = Normalizer.drop }
+            if fold[value] < 0x110000, let folded = Unicode.Scalar(fold[value]),
+               folded.properties.generalCategory == .spaceSeparator {
+                fold[value] = 0x20
+            } else if fold[value] == CharacterTables.identity, value != 0x20,
+                      scalar.properties.generalCategory == .spaceSeparator {
+                fold[value] = 0x20
+            }
+            if CharacterTables.simplified[value] != CharacterTables.identity { keyFold[value] = CharacterTables.simplified[value] }
+            if rules.dashes.contains(scalar) { keyFold[value] = 0x2D }
+        }
+        for value in 0..<0x10000 where fold[value] < 0x10000 && rules.dashes.contains(Unicode.Scalar(fold[value])!) {
+            keyFold[Int(fold[value])] = 0x2D
+        }
+        #expect(normalizer.fold == fold)
+        #expect(normalizer.keyFold == keyFold)
+    }
+}
