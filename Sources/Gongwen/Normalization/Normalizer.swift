@@ -60,70 +60,143 @@ public struct Normalizer: Sendable {
     }
 
     /// Normalizes decoded text.
+    ///
+    /// One pass writes the clean text, the matching view and both halves of the offset map
+    /// through pointers (appending to four arrays scalar by scalar, and a second pass for
+    /// the view, cost more than the table lookups themselves). The common case (a BMP
+    /// scalar NFKC maps to at most one scalar) stays in a tight loop; the rest goes through
+    /// `emitRarely`, so that the loop keeps its state in registers.
     public func normalize(_ original: DecodedText) -> NormalizedText {
-        let source = original.scalars
-        let count = source.count
-        var text: [Unicode.Scalar] = []
-        var starts: [Int32] = []
-        var ends: [Int32] = []
-        text.reserveCapacity(count)
-        starts.reserveCapacity(count)
-        ends.reserveCapacity(count)
-        let joins = CharacterTables.joinsPrevious
-
-        func emit(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-            text.append(scalar)
-            starts.append(Int32(start))
-            ends.append(Int32(end))
-        }
-
-        var index = 0
-        while index < count {
-            let scalar = source[index]
-            let value = scalar.value
-            if value == 0x0D {
-                let end = index + 1 < count && source[index + 1] == "\n" ? index + 2 : index + 1
-                emit("\n", index, end)
-                index = end
-                continue
-            }
-            // The segment NFKC must see as a whole: this scalar and any that combine with it.
-            var end = index + 1
-            while end < count, source[end].value < 0x10000, joins[Int(source[end].value)] { end += 1 }
-            if end == index + 1 && value < 0x10000 {
-                let folded = fold[Int(value)]
-                if folded == CharacterTables.identity {
-                    emit(scalar, index, end)
-                } else if folded == Normalizer.drop {
-                    // dropped: nothing emitted
-                } else if folded == CharacterTables.expands {
-                    for piece in CharacterTables.nfkcExpansions[value] ?? [scalar] { emit(spaceFolded(piece), index, end) }
+        let count = original.scalars.count
+        let simplifiedTable = simplified ? CharacterTables.simplified : []
+        return fold.withUnsafeBufferPointer { fold in
+        keyFold.withUnsafeBufferPointer { keyFold in
+        simplifiedTable.withUnsafeBufferPointer { simplifiedTable in
+        CharacterTables.joinsPrevious.withUnsafeBufferPointer { joins in
+        original.scalars.withUnsafeBufferPointer { source in
+            var output = Output(capacity: count + count / 16 + 16, keyFold: keyFold, simplified: simplifiedTable)
+            defer { output.deallocate() }
+            var index = 0
+            while index < count {
+                let scalar = source[index]
+                let value = scalar.value
+                // The segment NFKC must see as a whole: this scalar and any that combine with it.
+                var end = index + 1
+                while end < count, source[end].value < 0x10000, joins[Int(source[end].value)] { end += 1 }
+                if end == index + 1 && value < 0x10000 && value != 0x0D {
+                    let folded = fold[Int(value)]
+                    if folded == CharacterTables.identity {
+                        output.emit(scalar, index, end)
+                    } else if folded < 0x110000 {
+                        output.emit(Normalizer.scalar(folded), index, end)
+                    } else if folded == CharacterTables.expands {
+                        for piece in CharacterTables.nfkcExpansions[value] ?? [scalar] { output.emitRarely(spaceFolded(piece), index, end) }
+                    }
+                    // else `drop`: nothing emitted
+                } else if value == 0x0D {
+                    end = index + 1 < count && source[index + 1] == "\n" ? index + 2 : index + 1
+                    output.emitRarely("\n", index, end)
                 } else {
-                    emit(Unicode.Scalar(folded)!, index, end)
+                    for piece in normalizeSegment(original.scalars[index..<end]) { output.emitRarely(spaceFolded(piece), index, end) }
                 }
-            } else {
-                for piece in normalizeSegment(source[index..<end]) { emit(spaceFolded(piece), index, end) }
+                index = end
             }
-            index = end
+            let arrays = output.arrays()
+            return NormalizedText(original: original, text: arrays.text, key: arrays.key,
+                                  map: OffsetMap(starts: arrays.starts, ends: arrays.ends, originalCount: count))
+        }
+        }
+        }
+        }
+        }
+    }
+
+    /// A table entry as a scalar. The tables hold only valid scalars besides their markers
+    /// (which are tested first), so the hot loop skips the validity check of `Unicode.Scalar(_:)`.
+    @inline(__always)
+    private static func scalar(_ value: UInt32) -> Unicode.Scalar {
+        assert(Unicode.Scalar(value) != nil)
+        return unsafeBitCast(value, to: Unicode.Scalar.self)
+    }
+
+    /// The four outputs of `normalize`, in buffers that grow by doubling.
+    private struct Output {
+        private var text: UnsafeMutablePointer<Unicode.Scalar>
+        private var key: UnsafeMutablePointer<Unicode.Scalar>
+        private var starts: UnsafeMutablePointer<Int32>
+        private var ends: UnsafeMutablePointer<Int32>
+        private var count = 0
+        private var capacity: Int
+        private let keyFold: UnsafeBufferPointer<UInt32>
+        /// Empty unless the clean text is converted to Simplified too.
+        private let simplified: UnsafeBufferPointer<UInt32>
+
+        init(capacity: Int, keyFold: UnsafeBufferPointer<UInt32>, simplified: UnsafeBufferPointer<UInt32>) {
+            self.capacity = capacity
+            self.keyFold = keyFold
+            self.simplified = simplified
+            text = .allocate(capacity: capacity)
+            key = .allocate(capacity: capacity)
+            starts = .allocate(capacity: capacity)
+            ends = .allocate(capacity: capacity)
         }
 
-        var key = text
-        for position in 0..<key.count {
-            let value = key[position].value
+        /// Writes one clean scalar from the original range `start..<end`, with its view form
+        /// and, when asked, its Simplified form.
+        @inline(__always)
+        mutating func emit(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+            if count == capacity { grow() }
+            var keyScalar = scalar
+            var clean = scalar
+            let value = scalar.value
             if value < 0x10000 {
                 let folded = keyFold[Int(value)]
-                if folded != CharacterTables.identity { key[position] = Unicode.Scalar(folded)! }
+                if folded != CharacterTables.identity { keyScalar = Normalizer.scalar(folded) }
+                if !simplified.isEmpty {
+                    let simple = simplified[Int(value)]
+                    if simple != CharacterTables.identity { clean = Normalizer.scalar(simple) }
+                }
             }
+            text[count] = clean
+            key[count] = keyScalar
+            starts[count] = Int32(truncatingIfNeeded: start)
+            ends[count] = Int32(truncatingIfNeeded: end)
+            count += 1
         }
-        if simplified {
-            let table = CharacterTables.simplified
-            for position in 0..<text.count where text[position].value < 0x10000 {
-                let folded = table[Int(text[position].value)]
-                if folded != CharacterTables.identity { text[position] = Unicode.Scalar(folded)! }
+
+        /// `emit` for the rare cases, kept out of line.
+        @inline(never)
+        mutating func emitRarely(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+            emit(scalar, start, end)
+        }
+
+        @inline(never)
+        private mutating func grow() {
+            let newCapacity = capacity * 2
+            func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+                let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+                new.moveInitialize(from: old, count: count)
+                old.deallocate()
+                return new
             }
+            text = moved(text)
+            key = moved(key)
+            starts = moved(starts)
+            ends = moved(ends)
+            capacity = newCapacity
         }
-        return NormalizedText(original: original, text: text, key: key,
-                              map: OffsetMap(starts: starts, ends: ends, originalCount: count))
+
+        func arrays() -> (text: [Unicode.Scalar], key: [Unicode.Scalar], starts: [Int32], ends: [Int32]) {
+            (Array(UnsafeBufferPointer(start: text, count: count)), Array(UnsafeBufferPointer(start: key, count: count)),
+             Array(UnsafeBufferPointer(start: starts, count: count)), Array(UnsafeBufferPointer(start: ends, count: count)))
+        }
+
+        func deallocate() {
+            text.deallocate()
+            key.deallocate()
+            starts.deallocate()
+            ends.deallocate()
+        }
     }
 
     private func spaceFolded(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
