@@ -22,4 +22,14 @@ struct SHA256Tests {
             #expect(hasher.finalize() == whole, "split at \(split)")
         }
     }
+
+    @Test func hardwareAndPortableCodeAgree() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 1000, 4097, 100_000] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var portable = SHA256(portable: true)
+            portable.update(bytes)
+            #expect(SHA256.hash(bytes) == portable.finalize(), "length \(length)")
+        }
+    }
 }

@@ -105,6 +105,14 @@ void gw_regex_close(void *regex);
 int32_t gw_regex_find(void *regex, const uint16_t *text, int32_t length, int32_t start,
                       int32_t *match_start, int32_t *match_end, int32_t *status);
 
+// MARK: SHA-256 (not ICU; SHA256Blocks.c)
+
+/// 1 when this CPU has the x86 SHA extensions that gw_sha256_blocks uses, else 0.
+int32_t gw_sha256_accelerated(void);
+/// Compresses `count` consecutive 64-byte blocks into the SHA-256 `state` (8 words).
+/// Call only when gw_sha256_accelerated() is 1.
+void gw_sha256_blocks(uint32_t *state, const uint8_t *blocks, int64_t count);
+
 #ifdef __cplusplus
 }
 #endif
