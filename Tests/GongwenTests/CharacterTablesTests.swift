@@ -68,3 +68,19 @@ struct CharacterTablesTests {
         #expect(normalizer.keyFold == keyFold)
     }
 }
+
+@Suite("Normalization: texts that expand")
+struct NormalizerExpansionTests {
+    @Test func textsThatExpandMuchStillNormalizeWhole() {
+        let normalizer = Normalizer(rules: NormalizationRules(grammar: .builtIn))
+        for (piece, expected) in [("℃", "°C"), ("\u{FDFA}", String(String.UnicodeScalarView(CharacterTables.nfkcExpansions[0xFDFA]!)))] {
+            for repeats in [1, 15, 16, 17, 200] {
+                let text = String(repeating: "一" + piece, count: repeats)
+                let normalized = normalizer.normalize(DecodedText(text))
+                #expect(normalized.string(0..<normalized.text.count) == String(repeating: "一" + expected, count: repeats))
+                #expect(normalized.key.count == normalized.text.count && normalized.map.count == normalized.text.count)
+                #expect(normalized.span(0..<normalized.text.count) == Span(0, 2 * repeats))
+            }
+        }
+    }
+}

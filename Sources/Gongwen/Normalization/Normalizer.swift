@@ -60,24 +60,63 @@ public struct Normalizer: Sendable {
     }
 
     /// Normalizes decoded text.
+    public func normalize(_ original: DecodedText) -> NormalizedText {
+        // Room for some expansion (℃ → °C); a text that expands more is done again with more.
+        var capacity = original.scalars.count + original.scalars.count / 16 + 16
+        while true {
+            if let normalized = normalize(original, capacity: capacity) { return normalized }
+            capacity *= 2
+        }
+    }
+
+    /// Normalizes into arrays of `capacity` scalars; nil when the output does not fit.
     ///
     /// One pass writes the clean text, the matching view and both halves of the offset map
-    /// through pointers (appending to four arrays scalar by scalar, and a second pass for
-    /// the view, cost more than the table lookups themselves). The common case (a BMP
-    /// scalar NFKC maps to at most one scalar) stays in a tight loop; the rest goes through
-    /// `emitRarely`, so that the loop keeps its state in registers.
-    public func normalize(_ original: DecodedText) -> NormalizedText {
+    /// straight into the storage of the four result arrays (appending to four arrays scalar
+    /// by scalar, a second pass for the view, or copying from scratch buffers cost more than
+    /// the table lookups themselves). The common case (a BMP scalar NFKC maps to at most one
+    /// scalar) stays in a tight loop; the rest goes through `emitRarely`, so that the loop
+    /// keeps its state in registers.
+    private func normalize(_ original: DecodedText, capacity: Int) -> NormalizedText? {
         let count = original.scalars.count
+        var written = 0
+        var fits = true
+        var key: [Unicode.Scalar] = []
+        var starts: [Int32] = []
+        var ends: [Int32] = []
+        let text = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { textBuffer, textCount in
+        key = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { keyBuffer, keyCount in
+        starts = [Int32](unsafeUninitializedCapacity: capacity) { startBuffer, startCount in
+        ends = [Int32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
+            var output = Output(text: textBuffer, key: keyBuffer, starts: startBuffer, ends: endBuffer)
+            run(original.scalars, into: &output)
+            written = output.count
+            fits = !output.overflowed
+            endCount = written
+        }
+            startCount = written
+        }
+            keyCount = written
+        }
+            textCount = written
+        }
+        guard fits else { return nil }
+        return NormalizedText(original: original, text: text, key: key,
+                              map: OffsetMap(starts: starts, ends: ends, originalCount: count))
+    }
+
+    private func run(_ scalars: [Unicode.Scalar], into output: inout Output) {
+        let count = scalars.count
         let simplifiedTable = simplified ? CharacterTables.simplified : []
-        return fold.withUnsafeBufferPointer { fold in
+        fold.withUnsafeBufferPointer { fold in
         keyFold.withUnsafeBufferPointer { keyFold in
         simplifiedTable.withUnsafeBufferPointer { simplifiedTable in
         CharacterTables.joinsPrevious.withUnsafeBufferPointer { joins in
-        original.scalars.withUnsafeBufferPointer { source in
-            var output = Output(capacity: count + count / 16 + 16, keyFold: keyFold, simplified: simplifiedTable)
-            defer { output.deallocate() }
+        scalars.withUnsafeBufferPointer { source in
+            output.keyFold = keyFold
+            output.simplified = simplifiedTable
             var index = 0
-            while index < count {
+            while index < count && !output.overflowed {
                 let scalar = source[index]
                 let value = scalar.value
                 // The segment NFKC must see as a whole: this scalar and any that combine with it.
@@ -97,13 +136,10 @@ public struct Normalizer: Sendable {
                     end = index + 1 < count && source[index + 1] == "\n" ? index + 2 : index + 1
                     output.emitRarely("\n", index, end)
                 } else {
-                    for piece in normalizeSegment(original.scalars[index..<end]) { output.emitRarely(spaceFolded(piece), index, end) }
+                    for piece in normalizeSegment(scalars[index..<end]) { output.emitRarely(spaceFolded(piece), index, end) }
                 }
                 index = end
             }
-            let arrays = output.arrays()
-            return NormalizedText(original: original, text: arrays.text, key: arrays.key,
-                                  map: OffsetMap(starts: arrays.starts, ends: arrays.ends, originalCount: count))
         }
         }
         }
@@ -119,33 +155,35 @@ public struct Normalizer: Sendable {
         return unsafeBitCast(value, to: Unicode.Scalar.self)
     }
 
-    /// The four outputs of `normalize`, in buffers that grow by doubling.
+    /// Where `run` writes: the storage of the four result arrays.
     private struct Output {
-        private var text: UnsafeMutablePointer<Unicode.Scalar>
-        private var key: UnsafeMutablePointer<Unicode.Scalar>
-        private var starts: UnsafeMutablePointer<Int32>
-        private var ends: UnsafeMutablePointer<Int32>
-        private var count = 0
-        private var capacity: Int
-        private let keyFold: UnsafeBufferPointer<UInt32>
+        let text: UnsafeMutableBufferPointer<Unicode.Scalar>
+        let key: UnsafeMutableBufferPointer<Unicode.Scalar>
+        let starts: UnsafeMutableBufferPointer<Int32>
+        let ends: UnsafeMutableBufferPointer<Int32>
+        private(set) var count = 0
+        /// Set when a scalar did not fit; what was written is then incomplete.
+        private(set) var overflowed = false
+        var keyFold = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
         /// Empty unless the clean text is converted to Simplified too.
-        private let simplified: UnsafeBufferPointer<UInt32>
+        var simplified = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
 
-        init(capacity: Int, keyFold: UnsafeBufferPointer<UInt32>, simplified: UnsafeBufferPointer<UInt32>) {
-            self.capacity = capacity
-            self.keyFold = keyFold
-            self.simplified = simplified
-            text = .allocate(capacity: capacity)
-            key = .allocate(capacity: capacity)
-            starts = .allocate(capacity: capacity)
-            ends = .allocate(capacity: capacity)
+        init(text: UnsafeMutableBufferPointer<Unicode.Scalar>, key: UnsafeMutableBufferPointer<Unicode.Scalar>,
+             starts: UnsafeMutableBufferPointer<Int32>, ends: UnsafeMutableBufferPointer<Int32>) {
+            self.text = text
+            self.key = key
+            self.starts = starts
+            self.ends = ends
         }
 
         /// Writes one clean scalar from the original range `start..<end`, with its view form
         /// and, when asked, its Simplified form.
         @inline(__always)
         mutating func emit(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-            if count == capacity { grow() }
+            guard count < text.count else {
+                overflowed = true
+                return
+            }
             var keyScalar = scalar
             var clean = scalar
             let value = scalar.value
@@ -157,10 +195,11 @@ public struct Normalizer: Sendable {
                     if simple != CharacterTables.identity { clean = Normalizer.scalar(simple) }
                 }
             }
-            text[count] = clean
-            key[count] = keyScalar
-            starts[count] = Int32(truncatingIfNeeded: start)
-            ends[count] = Int32(truncatingIfNeeded: end)
+            // Checked above: all four buffers have the same capacity.
+            text.baseAddress![count] = clean
+            key.baseAddress![count] = keyScalar
+            starts.baseAddress![count] = Int32(truncatingIfNeeded: start)
+            ends.baseAddress![count] = Int32(truncatingIfNeeded: end)
             count += 1
         }
 
@@ -168,34 +207,6 @@ public struct Normalizer: Sendable {
         @inline(never)
         mutating func emitRarely(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
             emit(scalar, start, end)
-        }
-
-        @inline(never)
-        private mutating func grow() {
-            let newCapacity = capacity * 2
-            func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-                let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
-                new.moveInitialize(from: old, count: count)
-                old.deallocate()
-                return new
-            }
-            text = moved(text)
-            key = moved(key)
-            starts = moved(starts)
-            ends = moved(ends)
-            capacity = newCapacity
-        }
-
-        func arrays() -> (text: [Unicode.Scalar], key: [Unicode.Scalar], starts: [Int32], ends: [Int32]) {
-            (Array(UnsafeBufferPointer(start: text, count: count)), Array(UnsafeBufferPointer(start: key, count: count)),
-             Array(UnsafeBufferPointer(start: starts, count: count)), Array(UnsafeBufferPointer(start: ends, count: count)))
-        }
-
-        func deallocate() {
-            text.deallocate()
-            key.deallocate()
-            starts.deallocate()
-            ends.deallocate()
         }
     }
 
