@@ -257,6 +257,25 @@ void gw_transliterate(void *transliterator, uint16_t *text, int32_t *length, int
     *status = (int32_t)err;
 }
 
+int32_t gw_transliterate_each(void *transliterator, const uint16_t *units, int32_t count,
+                              uint16_t *dest, int32_t capacity, int32_t *ends, int32_t *status) {
+    UErrorCode err = (UErrorCode)*status;
+    int32_t length = 0;
+    UChar scratch[64];
+    for (int32_t i = 0; i < count && U_SUCCESS(err); i++) {
+        int32_t written = 1, limit = 1;
+        scratch[0] = (UChar)units[i];
+        utrans_transUChars((const UTransliterator *)transliterator, scratch, &written, 64, 0, &limit, &err);
+        if (U_FAILURE(err)) break;
+        if (length + written <= capacity) memcpy(dest + length, scratch, (size_t)written * sizeof(UChar));
+        length += written;
+        ends[i] = length;
+    }
+    if (U_SUCCESS(err) && length > capacity) err = U_BUFFER_OVERFLOW_ERROR;
+    *status = (int32_t)err;
+    return length;
+}
+
 int32_t gw_transliterator_source_set(void *transliterator, int32_t *ranges, int32_t capacity,
                                      int32_t *status) {
     UErrorCode err = (UErrorCode)*status;

@@ -58,6 +58,21 @@ public final class Transliterator {
         throw ICUError(code: gw_buffer_overflow(), function: "gw_transliterate")
     }
 
+    /// Transliterates each unit on its own (BMP code points, no surrogates), like calling
+    /// `transliterate([unit])` for each, in one call: the results one after the other in
+    /// `units`, the result of `source[i]` ending at `ends[i]`.
+    public func transliterateEach(_ source: [UInt16]) throws(ICUError) -> (units: [UInt16], ends: [Int32]) {
+        var ends = [Int32](repeating: 0, count: source.count)
+        let flat = try source.withUnsafeBufferPointer { source throws(ICUError) in
+            try ends.withUnsafeMutableBufferPointer { ends throws(ICUError) in
+                try withGrowingUTF16Buffer(initialCapacity: source.count * 2 + 16, function: "gw_transliterate_each") { dest, capacity, status in
+                    gw_transliterate_each(handle, source.baseAddress, Int32(source.count), dest, capacity, ends.baseAddress, &status)
+                }
+            }
+        }
+        return (flat, ends)
+    }
+
     /// The code points this transliterator may change (ICU's source set).
     public func sourceSet() throws(ICUError) -> [ClosedRange<UInt32>] {
         var capacity = 4096

@@ -85,6 +85,13 @@ void *gw_transliterator_open_rules(const char *id, int32_t *status);
 void gw_transliterate(void *transliterator, uint16_t *text, int32_t *length, int32_t capacity,
                       int32_t *status);
 
+/// Transliterates each of `count` UTF-16 units on its own (as if gw_transliterate were
+/// called on each alone); the results are concatenated into `dest` and `ends[i]` is the
+/// end of unit i's result. Returns the length needed (status is the buffer-overflow code
+/// when it exceeds `capacity`).
+int32_t gw_transliterate_each(void *transliterator, const uint16_t *units, int32_t count,
+                              uint16_t *dest, int32_t capacity, int32_t *ends, int32_t *status);
+
 /// The code points the transliterator may change, as `[start, end]` pairs written to
 /// `ranges` (2 × capacity int32 values). Returns the number of pairs (which may exceed
 /// the capacity: call again with more room).

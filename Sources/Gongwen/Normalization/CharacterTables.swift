@@ -81,48 +81,27 @@ enum CharacterTables {
 
     /// Simplified form of each BMP code point (ICU `Traditional-Simplified`), where it is
     /// a single code point; `identity` elsewhere. Only the code points ICU says the
-    /// transliterator may change are looked up, a few hundred at a time, one per line.
-    /// The transliterator is opened from its rules in ICU's data, which skips building
-    /// ICU's registry of all transliterators (most of the cost of opening it by id).
+    /// transliterator may change are looked up, each on its own, in one call. The
+    /// transliterator is opened from its rules in ICU's data, which skips building ICU's
+    /// registry of all transliterators (most of the cost of opening it by id).
     static let simplified: [UInt32] = simplifiedTable(using: try? Transliterator.fromRules(id: "Traditional-Simplified"))
 
     /// The table `simplified` holds, read from `transliterator`.
     static func simplifiedTable(using transliterator: Transliterator?) -> [UInt32] {
         var table = [UInt32](repeating: identity, count: 0x10000)
         guard let transliterator, let sourceSet = try? transliterator.sourceSet() else { return table }
-        var values: [UInt32] = []
+        var values: [UInt16] = []
         for range in sourceSet {
-            for value in range where value < 0x10000 && !(0xD800...0xDFFF).contains(value) { values.append(value) }
+            for value in range where value < 0x10000 && !(0xD800...0xDFFF).contains(value) { values.append(UInt16(value)) }
         }
+        guard let output = try? transliterator.transliterateEach(values) else { return table }
         var start = 0
-        while start < values.count {
-            let chunk = values[start..<min(start + 256, values.count)]
-            var units: [UInt16] = []
-            for value in chunk {
-                units.append(UInt16(value))
-                units.append(0x0A)
+        for (value, end) in zip(values, output.ends) {
+            let scalars = decodeUTF16(output.units[start..<Int(end)])
+            start = Int(end)
+            if scalars.count == 1, let only = scalars.first, only.value != UInt32(value) {
+                table[Int(value)] = only.value
             }
-            if let output = try? transliterator.transliterate(units) {
-                // The output's lines, split at U+000A units (a newline is a grapheme of its
-                // own, so this is what splitting the string at "\n" gives, without the
-                // cost of a String and grapheme breaking).
-                var lines: [Range<Int>] = []
-                var lineStart = 0
-                for (index, unit) in output.enumerated() where unit == 0x0A {
-                    lines.append(lineStart..<index)
-                    lineStart = index + 1
-                }
-                lines.append(lineStart..<output.count)
-                if lines.count >= chunk.count {
-                    for (offset, value) in chunk.enumerated() {
-                        let scalars = decodeUTF16(output[lines[offset]])
-                        if scalars.count == 1, let only = scalars.first, only.value != value {
-                            table[Int(value)] = only.value
-                        }
-                    }
-                }
-            }
-            start += 256
         }
         return table
     }
