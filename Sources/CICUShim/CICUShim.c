@@ -3,8 +3,12 @@
 
 #include <string.h>
 #include <unicode/ucnv.h>
+#include <unicode/uchar.h>
 #include <unicode/uclean.h>
+#include <unicode/putil.h>
+#include <unicode/udata.h>
 #include <unicode/unorm2.h>
+#include <unicode/ures.h>
 #include <unicode/uregex.h>
 #include <unicode/uset.h>
 #include <unicode/utrans.h>
@@ -128,11 +132,114 @@ int32_t gw_nfkc_has_boundary_before(uint32_t codepoint, int32_t *status) {
     return result;
 }
 
+void gw_nfkc_bmp_flags(uint8_t *flags, int32_t *status) {
+    UErrorCode err = (UErrorCode)*status;
+    const UNormalizer2 *n = nfkc(&err);
+    *status = (int32_t)err;
+    if (U_FAILURE(err)) return;
+    for (UChar32 c = 0; c < 0x10000; c++) {
+        flags[c] = (uint8_t)((unorm2_isInert(n, c) ? 1 : 0) | (unorm2_hasBoundaryBefore(n, c) ? 2 : 0));
+    }
+}
+
+int32_t gw_nfkc_each(const uint16_t *units, int32_t count, uint16_t *dest, int32_t capacity,
+                     int32_t *ends, int32_t *status) {
+    UErrorCode err = (UErrorCode)*status;
+    const UNormalizer2 *n = nfkc(&err);
+    int32_t length = 0;
+    UChar scratch[64];
+    for (int32_t i = 0; i < count && U_SUCCESS(err); i++) {
+        int32_t written = unorm2_normalize(n, (const UChar *)&units[i], 1, scratch, 64, &err);
+        if (U_FAILURE(err)) break;
+        if (length + written <= capacity) memcpy(dest + length, scratch, (size_t)written * sizeof(UChar));
+        length += written;
+        ends[i] = length;
+    }
+    if (U_SUCCESS(err) && length > capacity) err = U_BUFFER_OVERFLOW_ERROR;
+    *status = (int32_t)err;
+    return length;
+}
+
+// MARK: Character properties
+
+int32_t gw_space_separators(int32_t *ranges, int32_t capacity, int32_t *status) {
+    UErrorCode err = (UErrorCode)*status;
+    USet *set = uset_openEmpty();
+    uset_applyIntPropertyValue(set, UCHAR_GENERAL_CATEGORY_MASK, U_GC_ZS_MASK, &err);
+    int32_t count = 0;
+    if (U_SUCCESS(err)) {
+        count = uset_getRangeCount(set);
+        for (int32_t i = 0; i < count && i < capacity && U_SUCCESS(err); i++) {
+            UChar32 start, end;
+            uset_getItem(set, i, &start, &end, NULL, 0, &err);
+            ranges[2 * i] = start;
+            ranges[2 * i + 1] = end;
+        }
+    }
+    uset_close(set);
+    *status = (int32_t)err;
+    return count;
+}
+
 // MARK: Transliteration
 
 void *gw_transliterator_open(const uint16_t *id, int32_t length, int32_t *status) {
     UErrorCode err = (UErrorCode)*status;
     UTransliterator *t = utrans_openU((const UChar *)id, length, UTRANS_FORWARD, NULL, 0, NULL, &err);
+    *status = (int32_t)err;
+    return U_SUCCESS(err) ? t : NULL;
+}
+
+void *gw_transliterator_open_rules(const char *id, int32_t *status) {
+    UErrorCode err = (UErrorCode)*status;
+    if (U_FAILURE(err)) return NULL;
+    UResourceBundle *bundle = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "translit", NULL, &err);
+    UResourceBundle *ids = ures_getByKey(bundle, "RuleBasedTransliteratorIDs", NULL, &err);
+    UResourceBundle *entry = NULL;
+    UResourceBundle *file = NULL;
+    UTransliterator *t = NULL;
+    char current[128];
+    strncpy(current, id, sizeof(current) - 1);
+    current[sizeof(current) - 1] = 0;
+    /* Follow a few aliases (Traditional-Simplified -> Hant-Hans) to an entry with rules. */
+    for (int hop = 0; hop < 4 && U_SUCCESS(err); hop++) {
+        entry = ures_getByKey(ids, current, entry, &err);
+        if (U_FAILURE(err)) break;
+        UErrorCode aliasErr = U_ZERO_ERROR;
+        int32_t aliasLength = 0;
+        const UChar *alias = ures_getStringByKey(entry, "alias", &aliasLength, &aliasErr);
+        if (U_SUCCESS(aliasErr)) {
+            /* Only a plain id (letters, digits, '-', '/', '_') is followed. */
+            if (aliasLength <= 0 || aliasLength >= (int32_t)sizeof(current)) { err = U_UNSUPPORTED_ERROR; break; }
+            for (int32_t i = 0; i < aliasLength; i++) {
+                UChar c = alias[i];
+                int plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '_';
+                if (!plain) { err = U_UNSUPPORTED_ERROR; break; }
+                current[i] = (char)c;
+            }
+            current[aliasLength] = 0;
+            continue;
+        }
+        UErrorCode fileErr = U_ZERO_ERROR;
+        file = ures_getByKey(entry, "file", file, &fileErr);
+        if (U_FAILURE(fileErr)) { err = U_UNSUPPORTED_ERROR; break; }
+        int32_t rulesLength = 0, directionLength = 0;
+        const UChar *rules = ures_getStringByKey(file, "resource", &rulesLength, &err);
+        const UChar *direction = ures_getStringByKey(file, "direction", &directionLength, &err);
+        if (U_FAILURE(err)) break;
+        UTransDirection dir = (directionLength > 0 && direction[0] == 'R') ? UTRANS_REVERSE : UTRANS_FORWARD;
+        UChar name[128];
+        int32_t nameLength = (int32_t)strlen(current);
+        for (int32_t i = 0; i < nameLength; i++) name[i] = (UChar)current[i];
+        UParseError parse;
+        t = utrans_openU(name, nameLength, dir, rules, rulesLength, &parse, &err);
+        break;
+    }
+    if (U_SUCCESS(err) && t == NULL) err = U_UNSUPPORTED_ERROR;
+    ures_close(file);
+    ures_close(entry);
+    ures_close(ids);
+    ures_close(bundle);
     *status = (int32_t)err;
     return U_SUCCESS(err) ? t : NULL;
 }
@@ -148,6 +255,25 @@ void gw_transliterate(void *transliterator, uint16_t *text, int32_t *length, int
     utrans_transUChars((const UTransliterator *)transliterator, (UChar *)text, length, capacity,
                        0, &limit, &err);
     *status = (int32_t)err;
+}
+
+int32_t gw_transliterate_each(void *transliterator, const uint16_t *units, int32_t count,
+                              uint16_t *dest, int32_t capacity, int32_t *ends, int32_t *status) {
+    UErrorCode err = (UErrorCode)*status;
+    int32_t length = 0;
+    UChar scratch[64];
+    for (int32_t i = 0; i < count && U_SUCCESS(err); i++) {
+        int32_t written = 1, limit = 1;
+        scratch[0] = (UChar)units[i];
+        utrans_transUChars((const UTransliterator *)transliterator, scratch, &written, 64, 0, &limit, &err);
+        if (U_FAILURE(err)) break;
+        if (length + written <= capacity) memcpy(dest + length, scratch, (size_t)written * sizeof(UChar));
+        length += written;
+        ends[i] = length;
+    }
+    if (U_SUCCESS(err) && length > capacity) err = U_BUFFER_OVERFLOW_ERROR;
+    *status = (int32_t)err;
+    return length;
 }
 
 int32_t gw_transliterator_source_set(void *transliterator, int32_t *ranges, int32_t capacity,

@@ -51,16 +51,46 @@ int32_t gw_nfkc_is_inert(uint32_t codepoint, int32_t *status);
 /// 1 when NFKC never combines the code point with what comes before it.
 int32_t gw_nfkc_has_boundary_before(uint32_t codepoint, int32_t *status);
 
+/// Facts about every BMP code point in one call: flags[c] (65536 entries) gets bit 0 when
+/// NFKC leaves c alone whatever surrounds it, bit 1 when NFKC never combines c with what
+/// comes before it (the per-code-point functions above, without a call per code point).
+void gw_nfkc_bmp_flags(uint8_t *flags, int32_t *status);
+/// NFKC of each of `count` UTF-16 units (BMP code points, not surrogates) on its own, as
+/// if gw_nfkc were called on each alone; the results are concatenated into `dest` and
+/// `ends[i]` is the end of unit i's result. Returns the length needed (status is the
+/// buffer-overflow code when it exceeds `capacity`).
+int32_t gw_nfkc_each(const uint16_t *units, int32_t count, uint16_t *dest, int32_t capacity,
+                     int32_t *ends, int32_t *status);
+
+// MARK: Character properties
+
+/// The code points of general category Zs (space separators), as `[start, end]` pairs
+/// written to `ranges` (2 × capacity int32 values). Returns the number of pairs.
+int32_t gw_space_separators(int32_t *ranges, int32_t capacity, int32_t *status);
+
 // MARK: Transliteration
 
 /// Opens an ICU transliterator by id (e.g. "Traditional-Simplified"); close with
 /// gw_transliterator_close.
 void *gw_transliterator_open(const uint16_t *id, int32_t length, int32_t *status);
 void gw_transliterator_close(void *transliterator);
+/// Opens the ICU transliterator `id` (ASCII, e.g. "Traditional-Simplified") straight from
+/// the rules ICU's data holds for it, following aliases, without building ICU's registry
+/// of every transliterator (which costs far more than the rules themselves). Gives NULL
+/// with a failure status when the id is not a plain rule-based one in ICU's data; the
+/// caller then opens it the usual way.
+void *gw_transliterator_open_rules(const char *id, int32_t *status);
 /// Transliterates `*length` units of `text` in place (capacity `capacity`), updating
 /// `*length`.
 void gw_transliterate(void *transliterator, uint16_t *text, int32_t *length, int32_t capacity,
                       int32_t *status);
+
+/// Transliterates each of `count` UTF-16 units on its own (as if gw_transliterate were
+/// called on each alone); the results are concatenated into `dest` and `ends[i]` is the
+/// end of unit i's result. Returns the length needed (status is the buffer-overflow code
+/// when it exceeds `capacity`).
+int32_t gw_transliterate_each(void *transliterator, const uint16_t *units, int32_t count,
+                              uint16_t *dest, int32_t capacity, int32_t *ends, int32_t *status);
 
 /// The code points the transliterator may change, as `[start, end]` pairs written to
 /// `ranges` (2 × capacity int32 values). Returns the number of pairs (which may exceed
@@ -81,6 +111,8 @@ void gw_regex_close(void *regex);
 /// offsets into text), else 0. The text must stay alive until the next call.
 int32_t gw_regex_find(void *regex, const uint16_t *text, int32_t length, int32_t start,
                       int32_t *match_start, int32_t *match_end, int32_t *status);
+
+
 
 #ifdef __cplusplus
 }

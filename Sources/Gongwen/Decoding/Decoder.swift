@@ -115,12 +115,35 @@ public struct Decoder: Sendable {
             if case .icu(let icuError) = error { throw .converter(icuError.description) }
             throw .converter("\(error)")
         }
-        let scalars = Array(String(decoding: output.utf16, as: UTF16.self).unicodeScalars)
+        let scalars = Decoder.scalars(ofUTF16: output.utf16)
         var diagnostics: [Diagnostic] = []
         if output.replacements > 0, let first = output.firstInvalidOffset {
             diagnostics.append(replacedBytes(count: output.replacements, first: first, encoding: encoding))
         }
         return DecodedText(scalars: scalars, encoding: encoding, diagnostics: diagnostics)
+    }
+
+    /// The scalars of UTF-16 text, each unpaired surrogate replaced by U+FFFD (what
+    /// `String(decoding:as:)` gives, without building the string first).
+    static func scalars(ofUTF16 units: [UInt16]) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(units.count)
+        units.withUnsafeBufferPointer { units in
+            var index = 0
+            while index < units.count {
+                let unit = units[index]
+                index += 1
+                if unit < 0xD800 || unit > 0xDFFF {
+                    scalars.append(Unicode.Scalar(unit)!)
+                } else if unit <= 0xDBFF, index < units.count, units[index] >= 0xDC00 && units[index] <= 0xDFFF {
+                    scalars.append(Unicode.Scalar(0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(units[index] - 0xDC00))!)
+                    index += 1
+                } else {
+                    scalars.append("\u{FFFD}")
+                }
+            }
+        }
+        return scalars
     }
 
     private func replacedBytes(count: Int, first: Int, encoding: String) -> Diagnostic {

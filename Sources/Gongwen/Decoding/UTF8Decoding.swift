@@ -28,6 +28,22 @@ struct UTF8Decoding {
                         index += 1
                         continue
                     }
+                    // Fast path for the common case in Chinese text, a valid three-byte
+                    // sequence (what the general path below would accept, decided with
+                    // fewer branches).
+                    if lead & 0xF0 == 0xE0, index + 2 < count {
+                        let second = buffer[index + 1], third = buffer[index + 2]
+                        if second & 0xC0 == 0x80 && third & 0xC0 == 0x80 {
+                            let value = UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+                            if value >= 0x800 && (value < 0xD800 || value > 0xDFFF) {
+                                output[out] = Unicode.Scalar(value)!
+                                out += 1
+                                multibyteCount += 1
+                                index += 3
+                                continue
+                            }
+                        }
+                    }
                     var length = 0
                     var value: UInt32 = 0
                     var minimum: UInt32 = 0

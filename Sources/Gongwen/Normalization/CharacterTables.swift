@@ -16,16 +16,41 @@ enum CharacterTables {
     /// True for code points NFKC may combine with what precedes them.
     static let joinsPrevious: [Bool] = tables.joins
 
+    /// True for the BMP code points of general category Zs (space separators), from ICU's
+    /// data in one call (asking `Unicode.Scalar.properties` of every code point costs
+    /// about 20M instructions at every start).
+    static let spaceSeparators: [Bool] = {
+        var table = [Bool](repeating: false, count: 0x10000)
+        let ranges: [ClosedRange<UInt32>]
+        if let fromICU = try? CharacterProperties.spaceSeparators() {
+            ranges = fromICU
+        } else {
+            ranges = (UInt32(0)..<0x10000).filter { Unicode.Scalar($0)?.properties.generalCategory == .spaceSeparator }
+                .map { $0...$0 }
+        }
+        for range in ranges { for value in range where value < 0x10000 { table[Int(value)] = true } }
+        return table
+    }()
+
     private static let tables: (nfkc: [UInt32], expansions: [UInt32: [Unicode.Scalar]], joins: [Bool]) = {
         var nfkc = [UInt32](repeating: identity, count: 0x10000)
         var expansions: [UInt32: [Unicode.Scalar]] = [:]
         var joins = [Bool](repeating: false, count: 0x10000)
-        for value in UInt32(0)..<0x10000 {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            if !NFKC.hasBoundaryBefore(scalar) { joins[Int(value)] = true }
-            if NFKC.isInert(scalar) { continue }
-            guard let folded = try? NFKC.normalize([UInt16(value)]) else { continue }
-            let scalars = Array(String(decoding: folded, as: UTF16.self).unicodeScalars)
+        // Two ICU calls for the whole plane instead of two or three per code point (this
+        // runs at every start of the tool): the inert/boundary flags of every code point,
+        // then the NFKC form of each code point that is not inert, each on its own.
+        guard let flags = try? NFKC.bmpFlags() else { return (nfkc, expansions, joins) }
+        var pending: [UInt16] = []
+        for value in 0..<0x10000 where value < 0xD800 || value > 0xDFFF {
+            if flags[value] & 2 == 0 { joins[value] = true }
+            if flags[value] & 1 == 0 { pending.append(UInt16(value)) }
+        }
+        guard let folded = try? NFKC.normalizeEach(pending) else { return (nfkc, expansions, joins) }
+        var start = 0
+        for (unit, end) in zip(pending, folded.ends) {
+            let value = UInt32(unit)
+            let scalars = decodeUTF16(folded.units[start..<Int(end)])
+            start = Int(end)
             if scalars.count == 1 {
                 nfkc[Int(value)] = scalars[0].value
             } else {
@@ -36,38 +61,48 @@ enum CharacterTables {
         return (nfkc, expansions, joins)
     }()
 
+    /// The scalars of UTF-16 units; an unpaired surrogate becomes U+FFFD (as
+    /// `String(decoding:as:)` does, which is much slower for thousands of tiny strings).
+    private static func decodeUTF16(_ units: ArraySlice<UInt16>) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        var index = units.startIndex
+        while index < units.endIndex {
+            let unit = units[index]
+            index += 1
+            if unit >= 0xD800 && unit <= 0xDBFF, index < units.endIndex, units[index] >= 0xDC00 && units[index] <= 0xDFFF {
+                scalars.append(Unicode.Scalar(0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(units[index] - 0xDC00))!)
+                index += 1
+            } else {
+                scalars.append(Unicode.Scalar(UInt32(unit)) ?? "\u{FFFD}")
+            }
+        }
+        return scalars
+    }
+
     /// Simplified form of each BMP code point (ICU `Traditional-Simplified`), where it is
     /// a single code point; `identity` elsewhere. Only the code points ICU says the
-    /// transliterator may change are looked up, a few hundred at a time, one per line.
-    static let simplified: [UInt32] = {
+    /// transliterator may change are looked up, each on its own, in one call. The
+    /// transliterator is opened from its rules in ICU's data, which skips building ICU's
+    /// registry of all transliterators (most of the cost of opening it by id).
+    static let simplified: [UInt32] = simplifiedTable(using: try? Transliterator.fromRules(id: "Traditional-Simplified"))
+
+    /// The table `simplified` holds, read from `transliterator`.
+    static func simplifiedTable(using transliterator: Transliterator?) -> [UInt32] {
         var table = [UInt32](repeating: identity, count: 0x10000)
-        guard let transliterator = try? Transliterator(id: "Traditional-Simplified"),
-              let sourceSet = try? transliterator.sourceSet() else { return table }
-        var values: [UInt32] = []
+        guard let transliterator, let sourceSet = try? transliterator.sourceSet() else { return table }
+        var values: [UInt16] = []
         for range in sourceSet {
-            for value in range where value < 0x10000 && !(0xD800...0xDFFF).contains(value) { values.append(value) }
+            for value in range where value < 0x10000 && !(0xD800...0xDFFF).contains(value) { values.append(UInt16(value)) }
         }
+        guard let output = try? transliterator.transliterateEach(values) else { return table }
         var start = 0
-        while start < values.count {
-            let chunk = values[start..<min(start + 256, values.count)]
-            var units: [UInt16] = []
-            for value in chunk {
-                units.append(UInt16(value))
-                units.append(0x0A)
+        for (value, end) in zip(values, output.ends) {
+            let scalars = decodeUTF16(output.units[start..<Int(end)])
+            start = Int(end)
+            if scalars.count == 1, let only = scalars.first, only.value != UInt32(value) {
+                table[Int(value)] = only.value
             }
-            if let output = try? transliterator.transliterate(units) {
-                let lines = String(decoding: output, as: UTF16.self).split(separator: "\n", omittingEmptySubsequences: false)
-                if lines.count >= chunk.count {
-                    for (offset, value) in chunk.enumerated() {
-                        let scalars = lines[offset].unicodeScalars
-                        if scalars.count == 1, let only = scalars.first, only.value != value {
-                            table[Int(value)] = only.value
-                        }
-                    }
-                }
-            }
-            start += 256
         }
         return table
-    }()
+    }
 }

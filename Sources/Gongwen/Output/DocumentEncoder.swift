@@ -10,7 +10,8 @@ public struct DocumentEncoder: Sendable {
 
     /// The JSON bytes of a document (no trailing newline).
     public func encode(_ document: Document) -> [UInt8] {
-        var json = JSONWriter(pretty: pretty, capacity: 16 * 1024)
+        // Compact output is about one and a half times the input: reserve enough up front.
+        var json = JSONWriter(pretty: pretty, capacity: 16 * 1024 + 2 * document.source.bytes)
         json.beginObject()
         json.key("schema"); json.string(Document.schema)
         json.key("generator")

@@ -115,8 +115,8 @@ extension JSONWriter {
     mutating func value(_ value: JSONValue) {
         switch value {
         case .null: null()
-        case .bool(let flag): raw(flag ? "true" : "false")
-        case .number(let text): raw(text)
+        case .bool(let flag): literal(flag ? "true" : "false")
+        case .number(let text): literal(text)
         case .string(let text): string(text)
         case .array(let items):
             if items.count == 2, case .number(let a) = items[0], case .number(let b) = items[1],
@@ -130,7 +130,7 @@ extension JSONWriter {
         case .object(let members):
             beginObject()
             for member in members {
-                key(member.key)
+                key(dynamic: member.key)
                 self.value(member.value)
             }
             endObject()

@@ -27,6 +27,11 @@ enum LineRole: Sendable, Equatable {
 /// separated by spaces) into their paragraphs.
 enum LineSplitter {
     static func split(_ key: [Unicode.Scalar], rules: SectionRules) -> [Line] {
+        // Reads the text through a pointer: this pass looks at every scalar.
+        key.withUnsafeBufferPointer { split($0, rules: rules) }
+    }
+
+    private static func split(_ key: UnsafeBufferPointer<Unicode.Scalar>, rules: SectionRules) -> [Line] {
         var lines: [Line] = []
         lines.reserveCapacity(key.count / 40 + 1)
         var blank = false
@@ -69,7 +74,7 @@ enum LineSplitter {
     }
 
     /// A run-on line has several sentence ends followed by a space and more text.
-    private static func isRunOn(_ key: [Unicode.Scalar], _ start: Int, _ end: Int, _ rules: SectionRules) -> Bool {
+    private static func isRunOn(_ key: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, _ rules: SectionRules) -> Bool {
         var breaks = 0
         var position = start
         while position + 2 < end {

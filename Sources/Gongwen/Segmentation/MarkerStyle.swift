@@ -171,6 +171,13 @@ final class MarkerStyle: Sendable {
         while position < limit && Scalars.isSpace(key[position]) { position += 1 }
         return position
     }
+
+    @inline(__always)
+    static func skipSpaces(_ key: UnsafeBufferPointer<Unicode.Scalar>, _ position: Int, _ limit: Int) -> Int {
+        var position = position
+        while position < limit && Scalars.isSpace(key[position]) { position += 1 }
+        return position
+    }
 }
 
 /// A marker found in the text (not yet accepted).
