@@ -10,24 +10,34 @@
 /// (no spaces, no `#`, no `"`) or a double-quoted string taken literally, backslashes
 /// included, where `""` stands for one `"`. Lists separate items with `|`.
 /// A line ending in `\` continues on the next line.
+///
+/// The parser walks Unicode scalars (not `Character`s): grammar files have hundreds of
+/// rules and are parsed at every start of the tool.
 enum RuleFileParser {
     static func parse(_ text: String, file: String) throws(GrammarError) -> [Rule] {
+        let scalars = Array(text.unicodeScalars)
         var rules: [Rule] = []
-        var pending = ""
+        var pending: [Unicode.Scalar] = []
         var pendingLine = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lineStart = 0
+        while lineStart <= scalars.count {
+            var lineEnd = lineStart
+            while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+            var line = scalars[lineStart..<lineEnd]
+            lineStart = lineEnd + 1
+            if line.last == "\r" { line = line.dropLast() }
             if pending.isEmpty { pendingLine = lineNumber }
-            let stripped = try stripComment(line, file: file, line: lineNumber)
-            if stripped.hasSuffix("\\") {
-                pending += stripped.dropLast() + " "
+            var stripped = try stripComment(line, file: file, line: lineNumber)
+            if stripped.last == "\\" {
+                stripped.removeLast()
+                pending += stripped
+                pending.append(" ")
                 continue
             }
             let logical = pending + stripped
-            pending = ""
+            pending.removeAll(keepingCapacity: true)
             if let rule = try parseLine(logical, file: file, line: pendingLine) {
                 rules.append(rule)
             }
@@ -38,52 +48,53 @@ enum RuleFileParser {
         return rules
     }
 
-    /// The line without its comment; quotes protect `#`.
-    private static func stripComment(_ line: Substring, file: String, line number: Int) throws(GrammarError) -> String {
+    /// The line without its comment and trailing blanks; quotes protect `#`.
+    private static func stripComment(_ line: ArraySlice<Unicode.Scalar>, file: String, line number: Int) throws(GrammarError) -> [Unicode.Scalar] {
+        let line = Array(line)
         var inQuotes = false
-        var result = ""
-        for character in line {
-            if character == "\"" { inQuotes.toggle() }
-            if character == "#" && !inQuotes { break }
-            result.append(character)
+        var end = line.count
+        for (index, scalar) in line.enumerated() {
+            if scalar == "\"" { inQuotes.toggle() }
+            if scalar == "#" && !inQuotes {
+                end = index
+                break
+            }
         }
         if inQuotes {
             throw GrammarError(file: file, line: number, rule: nil, message: "unterminated quoted value")
         }
-        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-        return result
+        while end > 0, line[end - 1] == " " || line[end - 1] == "\t" { end -= 1 }
+        return Array(line[0..<end])
     }
 
-    private static func parseLine(_ line: String, file: String, line number: Int) throws(GrammarError) -> Rule? {
+    private static func parseLine(_ line: [Unicode.Scalar], file: String, line number: Int) throws(GrammarError) -> Rule? {
         var tokens: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inQuotes = false
         var hasToken = false
-        var characters = Array(line)
-        characters.append(" ")
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
+        while index <= line.count {
+            let scalar: Unicode.Scalar = index < line.count ? line[index] : " "
             if inQuotes {
-                if character == "\"" {
-                    if index + 1 < characters.count && characters[index + 1] == "\"" {
+                if scalar == "\"" {
+                    if index + 1 < line.count && line[index + 1] == "\"" {
                         current.append("\"")
                         index += 2
                         continue
                     }
                     inQuotes = false
                 } else {
-                    current.append(character)
+                    current.append(scalar)
                 }
-            } else if character == "\"" {
+            } else if scalar == "\"" {
                 inQuotes = true
                 hasToken = true
-            } else if character == " " || character == "\t" {
-                if hasToken { tokens.append(current) }
-                current = ""
+            } else if scalar == " " || scalar == "\t" {
+                if hasToken { tokens.append(String(current)) }
+                current = String.UnicodeScalarView()
                 hasToken = false
             } else {
-                current.append(character)
+                current.append(scalar)
                 hasToken = true
             }
             index += 1
