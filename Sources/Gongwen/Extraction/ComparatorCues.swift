@@ -154,7 +154,12 @@ enum ChangeCues {
         let floor = max(lowerBound, e.start - 24)
         var end = e.start
         while end > floor {
-            guard let m = rules.changes.match(in: key, endingAt: end, lowerBound: floor) else { end -= 1; continue }
+            guard let m = rules.changes.match(in: key, endingAt: end, lowerBound: floor) else {
+                // a compared value stands between: 增速高于全国平均水平1个百分点 is a difference
+                if let r = rules.references.match(in: key, endingAt: end, lowerBound: floor), r.payload { return nil }
+                end -= 1
+                continue
+            }
             switch m.payload.direction {
             case .none:
                 end = m.start
@@ -207,5 +212,20 @@ enum YearFinder {
             end -= 1
         }
         return nil
+    }
+}
+
+enum ChangeCuesProbe {
+    /// Whether a change word (of any direction but a shield) ends inside `start..<end`.
+    static func hasChangeWord(rules: QuantityRules, key: [Unicode.Scalar], start: Int, end: Int) -> Bool {
+        var k = end
+        while k > start {
+            if let m = rules.changes.match(in: key, endingAt: k, lowerBound: start) {
+                if case .none = m.payload.direction { k = m.start; continue }
+                return true
+            }
+            k -= 1
+        }
+        return false
     }
 }

@@ -44,6 +44,9 @@ struct ExtractionPass {
     var sectionRoles: [Role?]
     var quantities: [Quantity] = []
     var diagnostics: [Diagnostic] = []
+    /// The document's year in the ROC calendar when it is dated that way (民国, or a
+    /// plan year written with three digits), else nil.
+    var rocYearOfDocument: Int?
     /// The analysed quantities so far (clean-text facts the next one needs).
     var found: [Found] = []
 
@@ -58,6 +61,8 @@ struct ExtractionPass {
         var indicatorAfterEnd: Int?
         /// End of the text and of any comparator after it.
         var tailEnd: Int
+        /// Where the words that belong to it may start (the clause, or after the number before).
+        var lower: Int
     }
 
     init(rules: QuantityRules, text: NormalizedText, tree: SectionTree) {
@@ -69,6 +74,7 @@ struct ExtractionPass {
         self.excluded = [UInt8](repeating: 0, count: text.key.count)
         self.sectionRoles = []
         markExcludedRegions()
+        rocYearOfDocument = ExtractionPass.rocYear(key: key, documentYear: tree.year)
         sectionRoles = RoleClassifier.sectionRoles(tree.outline, key: key, rules: rules)
     }
 
@@ -163,10 +169,12 @@ struct ExtractionPass {
                         || scanner.numbers.isNumeralDigit(at: p - 1) && p - 1 > 0 && key[p - 1] != "一" ) {
             p -= 1
         }
-        if rules.excludeBefore.longestMatch(in: key, endingAt: p, lowerBound: max(0, p - 8)) != nil { return true }
+        if let m = rules.excludeBefore.longestMatch(in: key, endingAt: p, lowerBound: max(0, p - 8)),
+           !m.payload.contains(e.dimension) { return true }
         var q = s
         while q > 0 && TextClasses.isSpace(key[q - 1]) { q -= 1 }
-        if q != p, rules.excludeBefore.longestMatch(in: key, endingAt: q, lowerBound: max(0, q - 8)) != nil { return true }
+        if q != p, let m = rules.excludeBefore.longestMatch(in: key, endingAt: q, lowerBound: max(0, q - 8)),
+           !m.payload.contains(e.dimension) { return true }
         // idioms and names covering the first numeral
         if rules.longestWord > 0 {
             var from = max(0, s - rules.longestWord + 1)
@@ -202,6 +210,12 @@ struct ExtractionPass {
     /// N年 that names a year: 2011年, 二〇一一年, 民国 85 年, 95 年 12 月, 100 年底.
     private func isYear(_ e: Expression) -> Bool {
         if e.first.arabicIntegerDigits == 4 || e.last.arabicIntegerDigits == 4 { return true }
+        // a three-digit ROC year near the document's own (114年 in a plan for 115年度 = 2026)
+        if !e.isRange, e.first.arabicIntegerDigits == 3, let rocYear = rocYearOfDocument,
+           let value = Int(exactly: e.first.low.doubleValue), abs(value - rocYear) <= 15,
+           !(e.end < key.count && "内以之多后来间一".unicodeScalars.contains(key[e.end])) {
+            return true
+        }
         if e.first.positionalWithZero || e.last.positionalWithZero { return true }
         var a = e.end
         while a < key.count && (TextClasses.isSpace(key[a]) || NumberScanner.isDigit(key[a])) { a += 1 }
@@ -212,6 +226,25 @@ struct ExtractionPass {
         guard let m = rules.yearBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)), e.first.arabic else { return false }
         if let c = rules.comparatorsBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 6)), c.length > m.length { return false }
         return true
+    }
+
+    /// The ROC year of a document that writes 民国 (中华民国115年) or whose title
+    /// states a three-digit plan year (115年度); nil for others.
+    static func rocYear(key: [Unicode.Scalar], documentYear: Int?) -> Int? {
+        guard let year = documentYear, year > 1911 else { return nil }
+        let roc = year - 1911
+        let written = Array(String(roc).unicodeScalars)
+        // the ROC number followed by 年 somewhere (title or date): the document counts that way
+        var i = 0
+        let count = key.count
+        while i + written.count < count {
+            if key[i] == written[0], i == 0 || !NumberScanner.isDigit(key[i - 1]),
+               key[(i)..<(i + written.count)].elementsEqual(written), key[i + written.count] == "年" {
+                return roc
+            }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: - boundaries
@@ -240,7 +273,7 @@ struct ExtractionPass {
         let previous = found.last
         let clause = clauseStart(before: e.start)
         let headingFloor = section.map { sectionBodyStart($0) } ?? 0
-        let lower = max(clause, headingFloor, previous.map { $0.tailEnd } ?? 0)
+        var lower = max(clause, headingFloor, previous.map { $0.tailEnd } ?? 0)
         // list continuation: 70%、80%和90%; 13000万家、16000万家
         var listPrevious: Found?
         if let previous {
@@ -250,6 +283,14 @@ struct ExtractionPass {
         }
         var cues = ComparatorCues(rules: rules, key: key)
         cues.find(e, lowerBound: max(clause, headingFloor), previousEnd: previous?.tailEnd ?? 0)
+        // a threshold inside the noun phrase (每千人口拥有3岁以下婴幼儿托位数达到4.8个;
+        // 培育年营业收入超10亿元的老年用品企业3家): the phrase goes on over it
+        if let previous, previous.tailEnd >= clause, previous.tailEnd < cues.chainStart,
+           previous.comparator != nil || key[previous.tailEnd] == "的",
+           TextClasses.isHan(key[previous.tailEnd]), !"、和及与或".unicodeScalars.contains(key[previous.tailEnd]),
+           nounBefore(max(clause, headingFloor, previous.lower), previous.expression.start) {
+            lower = max(clause, headingFloor, previous.lower)
+        }
         var levelCue = false
         var change = ChangeCues.find(e, rules: rules, key: key, lowerBound: lower, level: &levelCue)
         if cues.comparator == nil, let lp = listPrevious, lp.comparatorFromBefore {
@@ -260,11 +301,22 @@ struct ExtractionPass {
         if change == nil, let previous, previous.tailEnd >= clause, e.start > 0, key[e.start - 1] == "、" {
             change = previous.change
         }
+        // 新建省级智能工厂50家、智能制造车间200个: the verb at the head of a list applies
+        // to every item that has no verb of its own
+        if change == nil, let previous, previous.change != nil, previous.tailEnd >= clause, previous.tailEnd < e.start {
+            var p = previous.tailEnd
+            while p < e.start && TextClasses.isSpace(key[p]) { p += 1 }
+            if p < e.start && key[p] == "、" && previous.expression.dimension == e.dimension && !itemHasVerb(p + 1, e.start) {
+                change = previous.change
+            }
+        }
+        let rawSentence = sentenceStart(before: e.start)
+        let sentence = max(rawSentence, headingFloor)
         let roleContext = RoleClassifier(rules: rules, key: key)
         let sectionRole = section.flatMap { sectionRoles[$0] }
         let role = roleContext.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
                                     clauseStart: max(clause, headingFloor),
-                                    sentenceStart: max(sentenceStart(before: e.start), headingFloor),
+                                    sentenceStart: sentence,
                                     clauseEnd: clauseEnd(after: e.end), chainStart: cues.chainStart,
                                     sectionRole: sectionRole)
         if role == .provision { cues.applyProvisionOnly(e) }
@@ -275,13 +327,16 @@ struct ExtractionPass {
             let finder = IndicatorFinder(rules: rules, text: text)
             let result = finder.find(e, lowerBound: lower, chainStart: cues.chainStart, tailEnd: cues.tailEnd,
                                      clauseEnd: clauseEnd(after: e.end), listPrevious: listPrevious,
-                                     sameClause: previous.flatMap { $0.tailEnd >= clause ? $0 : nil })
+                                     sameClause: previous.flatMap { $0.tailEnd >= clause ? $0 : nil },
+                                     sentenceStart: sentence,
+                                     sentencePrevious: previous.flatMap { $0.tailEnd >= sentence ? $0 : nil },
+                                     changed: change != nil)
             indicator = result.text
             indicatorBefore = result.before
             indicatorAfterEnd = result.afterEnd
         }
         let year = role == .target
-            ? YearFinder.find(e, rules: rules, key: key, sentenceStart: sentenceStart(before: e.start), documentYear: tree.year)
+            ? YearFinder.find(e, rules: rules, key: key, sentenceStart: rawSentence, documentYear: tree.year)
             : nil
         let amount: Amount = e.low == e.high ? .single(e.low) : .range(low: e.low, high: e.high)
         let span = text.span(e.start..<e.end)
@@ -309,7 +364,35 @@ struct ExtractionPass {
         ))
         found.append(Found(expression: e, comparator: cues.comparator, comparatorFromBefore: cues.fromBefore,
                            change: change, indicator: indicator, indicatorBefore: indicatorBefore,
-                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd))
+                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd, lower: lower))
+    }
+
+    /// Whether a noun of three or more characters stands between `start` and `end` once
+    /// the plan words at its head are cut (推进投资亿元以上的… has none: 投资 is short).
+    private func nounBefore(_ start: Int, _ end: Int) -> Bool {
+        var s = start
+        while s < end, let m = rules.stripStart.longestMatch(in: key, at: s, limit: end) { s += m.length }
+        var count = 0
+        for k in s..<max(s, end) where TextClasses.isHan(key[k]) { count += 1 }
+        return count >= 3
+    }
+
+    /// Whether a list item between `start` and `end` has a verb of its own (a plan word of
+    /// two or more characters, or a change word).
+    private func itemHasVerb(_ start: Int, _ end: Int) -> Bool {
+        var k = start
+        while k < end {
+            if let m = rules.stripStart.longestMatch(in: key, at: k, limit: end), m.length >= 2 { return true }
+            k += 1
+        }
+        // a comparator or link of its own (上线平台企业超过2000家)
+        k = end
+        while k > start {
+            if let m = rules.comparatorsBefore.longestMatch(in: key, endingAt: k, lowerBound: start), case .bound = m.payload.op { return true }
+            if let m = rules.links.longestMatch(in: key, endingAt: k, lowerBound: start), m.length >= 2 { return true }
+            k -= 1
+        }
+        return ChangeCuesProbe.hasChangeWord(rules: rules, key: key, start: start, end: end)
     }
 
     /// Where the body of an outline entry's heading starts (after its marker).

@@ -10,16 +10,65 @@ struct IndicatorFinder {
     let rules: QuantityRules
     let text: NormalizedText
 
-    var key: [Unicode.Scalar] { text.key }
+    let key: [Unicode.Scalar]
+
+    init(rules: QuantityRules, text: NormalizedText) {
+        self.rules = rules
+        self.text = text
+        self.key = text.key
+    }
 
     func find(_ e: Expression, lowerBound: Int, chainStart: Int, tailEnd: Int, clauseEnd: Int,
-              listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?) -> (text: String?, before: Bool, afterEnd: Int?) {
+              listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?,
+              sentenceStart: Int = 0, sentencePrevious: ExtractionPass.Found? = nil,
+              changed: Bool = false) -> (text: String?, before: Bool, afterEnd: Int?) {
+        // a time limit (10个工作日内完成审核): what must be done in it follows
+        if e.dimension == .duration, tailEnd > e.end, key[tailEnd - 1] == "内" {
+            var a = tailEnd
+            var b = clauseEnd
+            while a < b && TextClasses.isSpace(key[a]) { a += 1 }
+            while a < b, let m = rules.cuts.longestMatch(in: key, at: a, limit: b), m.length >= 2, b - (a + m.length) >= 2 { a += m.length }
+            while b > a && TextClasses.isSpace(key[b - 1]) { b -= 1 }
+            if b - a >= 2 { return (text.slice(a..<b).trimmingSpaces, false, nil) }
+        }
+        let found = findNoun(e, lowerBound: lowerBound, chainStart: chainStart, tailEnd: tailEnd, clauseEnd: clauseEnd,
+                             listPrevious: listPrevious, sameClause: sameClause)
+        if found.text != nil { return found }
+        // a clause with no noun of its own (，年增2.5%; ，累计达到16万个; ，较上年增加300公顷):
+        // the indicator of the number before it in the sentence
+        // (of the same kind, or its rate of change: 总产值达到500亿元，年增2.5%; not the base
+        // of a rate before a cap: 按首年租金的20%给予补助，最高50万元)
+        if let previous = sentencePrevious, previous.indicatorBefore, let indicator = previous.indicator,
+           previous.expression.dimension == e.dimension || e.dimension == .ratio && changed {
+            return (indicator, true, nil)
+        }
+        // a cap after an award (按…给予补助，最高50万元): the award
+        var end = e.start
+        while end > sentenceStart {
+            if let m = rules.roles.match(in: key, endingAt: end, lowerBound: sentenceStart), let role = m.payload.role {
+                if role == .provision, m.payload.dimensions?.contains(.currency) ?? false,
+                   rules.links.longestMatch(in: key, endingAt: end, lowerBound: m.start) == nil {
+                    return (text.slice(m.start..<end), false, nil)
+                }
+                end = m.start
+                continue
+            }
+            end -= 1
+        }
+        return found
+    }
+
+    private func findNoun(_ e: Expression, lowerBound: Int, chainStart: Int, tailEnd: Int, clauseEnd: Int,
+                          listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?) -> (text: String?, before: Bool, afterEnd: Int?) {
         // the noun after the previous number was its indicator (5个集聚区、20个新场景)
         var lowerBound = lowerBound
         if let afterEnd = sameClause?.indicatorAfterEnd {
             var p = e.start
             while p > afterEnd && (TextClasses.isSpace(key[p - 1]) || "、和及与或".unicodeScalars.contains(key[p - 1])) { p -= 1 }
-            if p <= afterEnd { lowerBound = max(lowerBound, afterEnd) }
+            // (the noun ran up to this number: only when a list mark ends it, 全市综合性和30场)
+            if p <= afterEnd && (afterEnd < e.start || e.start > 0 && "、和及与或".unicodeScalars.contains(key[e.start - 1])) {
+                lowerBound = max(lowerBound, afterEnd)
+            }
         }
         // before the number: cut the links, then the plan words
         var end = min(chainStart, e.start)
@@ -30,13 +79,30 @@ struct IndicatorFinder {
                case .change = m.payload.direction, end - m.start <= 2 { end = m.start; continue }
             break
         }
+        // the value compared with is no part of it: 单位产品能耗较上年 → 单位产品能耗
+        var r = end
+        while r > lowerBound {
+            if let m = rules.references.match(in: key, endingAt: r, lowerBound: lowerBound) {
+                if m.payload { end = m.start; break }
+                r = m.start
+                continue
+            }
+            r -= 1
+        }
+        while end > lowerBound && TextClasses.isSpace(key[end - 1]) { end -= 1 }
         var start = lowerBound
         while start < end && (TextClasses.isSpace(key[start]) || "、和及与或".unicodeScalars.contains(key[start])) { start += 1 }
+        let endsInDe = start < end && key[end - 1] == "的"
         (start, end) = trim(start, end)
-        if start < end {
+        // a generic measure (设立总规模不低于1亿元的引导资金): the noun after 的 says what
+        let generic = start < end && isGenericMeasure(start, end) && followsDe(tailEnd)
+        // 次 counts an action: the noun after it names it (每半年召开1次专题会议)
+        let preferAfter = (e.unit == "次" || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
+            && tailEnd < clauseEnd && TextClasses.isHan(key[tailEnd]) && !followsDe(tailEnd)
+        if start < end && !isFragment(start, end) && !generic && !preferAfter {
             return (text.slice(start..<end).trimmingSpaces, true, nil)
         }
-        if let previous = listPrevious ?? sameClause, previous.indicatorBefore, let indicator = previous.indicator {
+        if !preferAfter, !generic, let previous = listPrevious ?? sameClause, previous.indicatorBefore, let indicator = previous.indicator {
             return (indicator, true, nil)
         }
         // after the unit
@@ -57,7 +123,7 @@ struct IndicatorFinder {
         var b = a
         while b < clauseEnd && key[b] != "、" && !NumberScanner.isDigit(key[b]) {
             // a plan verb ends the noun (困难老年人家庭实施适老化改造)
-            if b - a >= 2, rules.stripStart.longestMatch(in: key, at: b).map({ $0.length >= 2 }) ?? false { break }
+            if !generic, b - a >= 2, rules.stripStart.longestMatch(in: key, at: b).map({ $0.length >= 2 }) ?? false { break }
             b += 1
         }
         let afterEnd = b
@@ -73,9 +139,54 @@ struct IndicatorFinder {
         } else if let firstDe, firstDe - a >= 2 {
             b = firstDe
         }
+        // a verb of granting before the noun (给予补助): the noun
+        while a < b, let m = rules.cuts.longestMatch(in: key, at: a, limit: b), m.length >= 2, b - (a + m.length) >= 2 { a += m.length }
         while b > a && TextClasses.isSpace(key[b - 1]) { b -= 1 }
-        if a < b { return (text.slice(a..<b).trimmingSpaces, false, afterEnd) }
+        if a < b && !isFragment(a, b, plain: true) { return (text.slice(a..<b).trimmingSpaces, false, afterEnd) }
+        if preferAfter || generic, start < end { return (text.slice(start..<end).trimmingSpaces, true, nil) }
         return (nil, false, nil)
+    }
+
+    /// 的 right after the quantity (and its comparator words).
+    private func followsDe(_ position: Int) -> Bool {
+        var p = position
+        while p < key.count && TextClasses.isSpace(key[p]) { p += 1 }
+        return p < key.count && key[p] == "的"
+    }
+
+    /// A word that only says "amount" (规模, 总额): the measured thing is named elsewhere.
+    private static let genericMeasures: [[Unicode.Scalar]] = ["规模", "总规模", "资金规模", "金额", "总金额", "总额", "数量", "总量"]
+        .map { Array($0.unicodeScalars) }
+
+    private func isGenericMeasure(_ start: Int, _ end: Int) -> Bool {
+        for word in IndicatorFinder.genericMeasures {
+            // the word alone, or after plan words only (设立规模)
+            let wordStart = end - word.count
+            if wordStart >= start, key[wordStart..<end].elementsEqual(word),
+               wordStart == start || allStrip(start, wordStart) { return true }
+        }
+        return false
+    }
+
+    /// A leftover that names nothing: one character (年, 较), plan or link words only
+    /// (再给予), or a bare per-unit denominator (按每台).
+    private func isFragment(_ start: Int, _ end: Int, plain: Bool = false) -> Bool {
+        var count = 0
+        var only: Unicode.Scalar = " "
+        for k in start..<end where !TextClasses.isSpace(key[k]) {
+            count += 1
+            only = key[k]
+            if count > 1 { break }
+        }
+        if count == 0 { return true }
+        if count == 1 && "年较比前后再另并及和或与等的为在以且".unicodeScalars.contains(only) { return true }
+        if plain { return false }
+        if allStrip(start, end) { return true }
+        if let m = rules.links.longestMatch(in: key, endingAt: end, lowerBound: start), m.length == end - start { return true }
+        var s = start
+        if key[s] == "按" { s += 1 }
+        if s < end && key[s] == "每" && end - s <= 3 { return true }
+        return false
     }
 
     /// Cuts plan words at the start and function words at the end, keeping at least
@@ -86,8 +197,35 @@ struct IndicatorFinder {
         // after the last cut word (且, a bracket): the condition or aside ends there
         var c = e - 1
         while c >= s {
-            if let m = rules.cuts.longestMatch(in: key, at: c, limit: e), e - (c + m.length) >= 2 { s = c + m.length; break }
+            if let m = rules.cuts.longestMatch(in: key, at: c, limit: e), e - (c + m.length) >= 2,
+               !closedBracket(at: c, e), m.length == 1 || c > s && !allStrip(s, c) {
+                s = c + m.length
+                break
+            }
             c -= 1
+        }
+        // the base of a rate after 按 (重点项目按贷款额的1% → 贷款额); not 按时, 按期
+        var k0 = e - 1
+        while k0 > s {
+            if key[k0 - 1] == "按", !"时期揭需月季日".unicodeScalars.contains(key[k0]),
+               key[k0] != "年" || k0 + 1 < e && key[k0 + 1] == "化" {
+                var after = k0
+                if after < e && (key[after] == "照" || key[after] == "其") { after += 1 }
+                if e - after >= 2 { s = after }
+                break
+            }
+            k0 -= 1
+        }
+        // after a year (2026年全区…, 115年度农业总产值)
+        var y = e - 1
+        while y > s {
+            if key[y] == "年" && isYearEnd(y, s) {
+                var after = y + 1
+                if after < e && key[after] == "度" { after += 1 }
+                if e - after >= 2 { s = after }
+                break
+            }
+            y -= 1
         }
         // after the last 等 (a list ends; the head follows)
         var k = e - 1
@@ -109,6 +247,28 @@ struct IndicatorFinder {
             e -= m.length
         }
         return (s, e)
+    }
+
+    /// A bracket whose partner stands inside the phrase: (基地), (LPR) belong to it.
+    private func closedBracket(at c: Int, _ e: Int) -> Bool {
+        key[c] == "(" && key[(c + 1)..<e].contains(")")
+    }
+
+    /// 年 at `y` ends a written year: three or four Arabic digits, or Chinese digits with 〇.
+    private func isYearEnd(_ y: Int, _ s: Int) -> Bool {
+        var k = y
+        var digits = 0
+        while k > s && NumberScanner.isDigit(key[k - 1]) { k -= 1; digits += 1 }
+        if digits == 3 || digits == 4 { return k == s || !NumberScanner.isDigit(key[k - 1]) }
+        var zero = false
+        k = y
+        var count = 0
+        while k > s, "〇零一二三四五六七八九".unicodeScalars.contains(key[k - 1]) {
+            if key[k - 1] == "〇" { zero = true }
+            k -= 1
+            count += 1
+        }
+        return zero && count == 4
     }
 
     private func allStrip(_ start: Int, _ end: Int) -> Bool {

@@ -50,11 +50,16 @@ public final class QuantityRules: Sendable {
             ], allowsDuplicateNames: true),
             RuleKind("link", "a word between an indicator and its number (达到, 增长)", fields: []),
             RuleKind("cut", "the indicator starts after the last of these words inside it (且, 括号)", fields: []),
+            RuleKind("reference", "a word that introduces the value a number is compared with (较上年, 高于全国平均水平)", fields: [
+                .optional("shield", .flag, "yes: a longer word that only contains one (比较)"),
+            ]),
             RuleKind("year", "a word that gives the year a target is for", fields: [
                 .required("kind", .choice(["by", "document", "plan-end"]), "by: 到2015年; document: 全年; plan-end: 十二五末"),
                 .optional("end", .integer, "the last year of the plan period (plan-end)"),
             ]),
-            RuleKind("exclude-before", "a word right before a number that makes it no quantity (第, 每)", fields: []),
+            RuleKind("exclude-before", "a word right before a number that makes it no quantity (第, 每)", fields: [
+                .optional("keep", .list, "dimensions that stay quantities after it (每两年: a period)"),
+            ]),
             RuleKind("exclude-after", "a word right after a quantity that makes it no quantity (周年)", fields: []),
             RuleKind("word", "an idiom or name that holds a numeral but is no quantity", fields: []),
             RuleKind("denominator", "a bare magnitude with unit that is a per-capita base (万人)", fields: []),
@@ -86,7 +91,10 @@ public final class QuantityRules: Sendable {
     let links: ScalarTrie<Bool>
     let cuts: ScalarTrie<Bool>
     let years: CueTable<YearEntry>
-    let excludeBefore: ScalarTrie<Bool>
+    /// Words that introduce a compared value (payload false: a shield word).
+    let references: CueTable<Bool>
+    /// Payload: the dimensions that stay quantities after the word.
+    let excludeBefore: ScalarTrie<Set<Dimension>>
     let excludeAfter: ScalarTrie<Bool>
     let words: ScalarTrie<Int>
     let longestWord: Int
@@ -223,7 +231,17 @@ public final class QuantityRules: Sendable {
         }
         self.years = years
 
-        self.excludeBefore = QuantityRules.set(grammar, "exclude-before", reversed: true)
+        var references = CueTable<Bool>()
+        for rule in grammar.rules("reference") {
+            let shield = rule.flag("shield")
+            references.insert(rule.name, !shield, shield: shield)
+        }
+        self.references = references
+        var excludeBefore = ScalarTrie<Set<Dimension>>(reversed: true)
+        for rule in grammar.rules("exclude-before") {
+            excludeBefore.insert(rule.name, try QuantityRules.dimensions(rule, field: "keep") ?? [])
+        }
+        self.excludeBefore = excludeBefore
         self.excludeAfter = QuantityRules.set(grammar, "exclude-after", reversed: false)
         var words = ScalarTrie<Int>()
         var longest = 0
@@ -266,13 +284,13 @@ public final class QuantityRules: Sendable {
         return trie
     }
 
-    private static func dimensions(_ rule: Rule) throws(GrammarError) -> Set<Dimension>? {
-        let list = rule.list("dims")
+    private static func dimensions(_ rule: Rule, field: String = "dims") throws(GrammarError) -> Set<Dimension>? {
+        let list = rule.list(field)
         if list.isEmpty { return nil }
         var result = Set<Dimension>()
         for name in list {
             guard let dimension = Dimension(rawValue: name) else {
-                throw GrammarError(rule, "unknown dimension '\(name)' in dims")
+                throw GrammarError(rule, "unknown dimension '\(name)' in \(field)")
             }
             result.insert(dimension)
         }

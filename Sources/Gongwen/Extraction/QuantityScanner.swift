@@ -50,12 +50,17 @@ struct QuantityScanner {
         } else {
             unit = m.payload.base
         }
-        // a compound unit: 元/亩
+        // a compound unit: 元/亩 (a price stays currency), 微克/立方米 (a concentration: other)
+        var entry = m.payload
         if end + 1 < key.count && key[end] == "/", let second = rules.units.longestMatch(in: key, at: end + 1) {
             unit += "/" + text.slice((end + 1)..<(end + 1 + second.length))
             end += 1 + second.length
+            if entry.dimension != .currency {
+                entry.dimension = .other
+                entry.max = nil
+            }
         }
-        return UnitMatch(range: i..<end, entry: m.payload, unit: unit)
+        return UnitMatch(range: i..<end, entry: entry, unit: unit)
     }
 
     /// The quantity expression at `start`, or nil when no number with a unit is there.

@@ -13,13 +13,16 @@ struct RoleClassifier {
 
     func role(_ e: Expression, comparator: Comparator?, changed: Bool, tailEnd: Int, clauseStart: Int, sentenceStart: Int,
               clauseEnd: Int, chainStart: Int, sectionRole: Role?) -> Role {
+        // a provision word (an award, a subsidy) that applies to other dimensions: a cap
+        // or threshold near it is still part of the rule (补贴不超过2次, 40岁以下…补贴)
+        var provisionNearby = false
         // after the unit, within the clause
         var q = tailEnd
         while q < clauseEnd && q - tailEnd < 12 {
             if let m = rules.rolesAfter.longestMatch(in: key, at: q), let role = m.payload.role,
-               m.payload.dimensions.map({ $0.contains(e.dimension) }) ?? true,
                m.payload.reach != .adjacent || q - tailEnd <= 6 {
-                return role
+                if m.payload.dimensions.map({ $0.contains(e.dimension) }) ?? true { return role }
+                if role == .provision { provisionNearby = true }
             }
             q += 1
         }
@@ -32,7 +35,12 @@ struct RoleClassifier {
             guard let m = rules.roles.match(in: key, endingAt: end, lowerBound: sentenceStart) else { end -= 1; continue }
             defer { end = m.start }
             guard let role = m.payload.role else { continue }
-            if let dims = m.payload.dimensions, !dims.contains(e.dimension) { continue }
+            // 年内 inside 三年内: a period, not this year
+            if key[m.start] == "年", m.start > 0, isNumeral(key[m.start - 1]) { continue }
+            if let dims = m.payload.dimensions, !dims.contains(e.dimension) {
+                if role == .provision { provisionNearby = true }
+                continue
+            }
             switch m.payload.reach {
             case .adjacent:
                 var gap = 0
@@ -56,8 +64,18 @@ struct RoleClassifier {
         }
         // a description word does not turn a rule's threshold into a description
         if strongInClause == .other && sectionRole == .provision { return .provision }
+        // a bound in a rule's article is a threshold even where a word says 已 (已毕业企业
+        // 累计达到5家以上)
+        if strongInClause == .baseline && sectionRole == .provision && comparator != nil { return .provision }
         if let strongInClause { return strongInClause }
-        if comparator != nil, thresholdFollows(tailEnd) { return .provision }
+        // a condition: …N…的，(给予…); 对…满N年的护理员
+        if conditionClause(clauseEnd) { return .provision }
+        if thresholdFollows(tailEnd), comparator != nil || conditionStart(clauseStart) || key[max(0, e.start - 1)] == "满" {
+            return .provision
+        }
+        // a cap (at most, less than) next to an award: part of the rule (补贴不超过2次);
+        // a floor next to one can be the plan's own count (全年资助项目不少于100项)
+        if comparator == .atMost || comparator == .lessThan, provisionNearby { return .provision }
         if let strongInSentence { return strongInSentence }
         if let sectionRole {
             // descriptions stay descriptions in a review
@@ -69,6 +87,26 @@ struct RoleClassifier {
         case .length, .area, .temperature, .duration, .other: return .other
         default: return .target
         }
+    }
+
+    private func isNumeral(_ s: Unicode.Scalar) -> Bool {
+        NumberScanner.isDigit(s) || "〇零一二两三四五六七八九十百千万亿几".unicodeScalars.contains(s)
+    }
+
+    /// A clause that ends in 的 before a comma (连续两年保持在库的，再给予…): the
+    /// condition of a rule.
+    private func conditionClause(_ clauseEnd: Int) -> Bool {
+        guard clauseEnd < key.count, key[clauseEnd] == "," || key[clauseEnd] == "，" else { return false }
+        var p = clauseEnd
+        while p > 0 && TextClasses.isSpace(key[p - 1]) { p -= 1 }
+        return p > 0 && key[p - 1] == "的"
+    }
+
+    /// A clause that opens a condition: 对…, 凡…
+    private func conditionStart(_ clauseStart: Int) -> Bool {
+        var p = clauseStart
+        while p < key.count && TextClasses.isSpace(key[p]) { p += 1 }
+        return p < key.count && (key[p] == "对" || key[p] == "凡")
     }
 
     /// `…以上的企业`, `…万元的，`: the number is part of a condition.
