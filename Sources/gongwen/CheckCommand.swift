@@ -88,7 +88,7 @@ struct CheckCommand: ParsableCommand {
         }
         var summary = differing == 0
             ? "check: all \(fixtures.count) fixtures match"
-            : "check: \(differing) of \(fixtures.count) fixtures differ (\(differenceCount) differences)"
+            : "check: \(differing) of \(fixtures.count) fixtures differ (\(differenceCount) difference\(differenceCount == 1 ? "" : "s"))"
         if knownCount > 0 { summary += "; \(knownCount) known differences listed in \(KnownDifferences.fileName)" }
         print(summary)
         if update {
