@@ -75,8 +75,11 @@ struct IndicatorFinder {
         while end > lowerBound {
             if TextClasses.isSpace(key[end - 1]) { end -= 1; continue }
             if let m = rules.links.longestMatch(in: key, endingAt: end, lowerBound: lowerBound) { end -= m.length; continue }
-            if let m = rules.changes.match(in: key, endingAt: end, lowerBound: lowerBound),
-               case .change = m.payload.direction, end - m.start <= 2 { end = m.start; continue }
+            if let m = rules.changes.match(in: key, endingAt: end, lowerBound: lowerBound) {
+                // a rise (增长) or a new level (压缩至, 降至) joins the indicator to the number
+                if case .change = m.payload.direction, end - m.start <= 2 { end = m.start; continue }
+                if case .level = m.payload.direction { end = m.start; continue }
+            }
             break
         }
         // the value compared with is no part of it: 单位产品能耗较上年 → 单位产品能耗
