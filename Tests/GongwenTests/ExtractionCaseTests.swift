@@ -111,6 +111,9 @@ struct ExtractionCaseTests {
         // indicators of a level
         ExtractionCase("会议费用压缩至30万元。", "30万元", "indicator", "会议费用"),
         ExtractionCase("排涝能力不低于每小时3600立方米。", "3600立方米", "indicator", "排涝能力"),
+        ExtractionCase("每年遴选100家重点企业。", "100家", "indicator", "重点企业"),
+        ExtractionCase("集中办好12件民生实事。", "12件", "indicator", "民生实事"),
+        ExtractionCase("企业应当确保研发投入不低于3%。", "3%", "indicator", "研发投入"),
         // classifiers
         ExtractionCase("开行中欧班列1200列。", "1200列", "unit", "列"),
     ]
