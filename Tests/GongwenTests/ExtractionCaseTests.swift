@@ -76,7 +76,65 @@ struct ExtractionCaseTests {
         ExtractionCase("补助比例不超过设备价格之40%。", "40%", "indicator", "设备价格"),
         ExtractionCase("每季度至少召开1次专题会议。", "1次", "indicator", "专题会议"),
         ExtractionCase("每千人口拥有3岁以下婴幼儿托位数达到4.8个。", "4.8个", "indicator", "每千人口拥有3岁以下婴幼儿托位数"),
+        // conditions and triggers: 已, 上年度, 累计 inside them stay part of the rule
+        ExtractionCase("上年度销售收入不超过2亿元的企业可申报。", "2亿元", "role", "provision"),
+        ExtractionCase("已获得省级资助超过50万元的，不再重复支持。", "50万元", "role", "provision"),
+        ExtractionCase("累计降雨量已达到30毫米以上时发布预警。", "30毫米", "role", "provision"),
+        ExtractionCase("当24小时内降雨量达到50毫米以上时，启动Ⅳ级应急响应。", "50毫米", "role", "provision"),
+        ExtractionCase("过去一年的成绩来之不易。", "一年", "role", "baseline"),
+        ExtractionCase("全市可再生能源年发电量达到15亿千瓦时，", "15亿千瓦时", "role", "target"),
+        // a past year stated as reached, in a document of a later year
+        ExtractionCase("2025年工作要点\n\n2024年全市地区生产总值达到860亿元，数字经济比重为9.6%。", "860亿元", "role", "baseline"),
+        ExtractionCase("2025年工作要点\n\n2024年全市地区生产总值达到860亿元，数字经济比重为9.6%。", "9.6%", "role", "baseline"),
+        ExtractionCase("2025年工作要点\n\n到2027年全市地区生产总值达到1000亿元。", "1000亿元", "role", "target"),
+        // plan actions on lengths and areas; descriptions and make-ups
+        ExtractionCase("新改建农村公路5000公里。", "5000公里", "role", "target"),
+        ExtractionCase("新增设施农业面积2万公顷。", "2万公顷", "role", "target"),
+        ExtractionCase("河道长约12公里。", "12公里", "role", "other"),
+        ExtractionCase("指挥部由22个部门和单位组成。", "22个", "role", "other"),
+        // comparators: negated caps and floors, time limits, the last N years
+        ExtractionCase("单笔补助不得超过50万元。", "50万元", "comparator", "<="),
+        ExtractionCase("单位能耗不宜高于0.5吨标准煤。", "0.5吨标准煤", "comparator", "<="),
+        ExtractionCase("注册资本不得低于500万元。", "500万元", "comparator", ">="),
+        ExtractionCase("参保人数不得少于10人。", "10人", "comparator", ">="),
+        ExtractionCase("预计未来12小时内降雨量达50毫米以上。", "12小时", "comparator", "<="),
+        ExtractionCase("接到指令后1小时内到达现场。", "1小时", "comparator", "<="),
+        ExtractionCase("一、工作回顾\n全市五年内累计引进优良品种180余个。", "五年", "comparator", ""),
+        ExtractionCase("近3年内未发生重大安全事故。", "3年", "comparator", "<="),
+        ExtractionCase("近500家企业参与。", "500家", "comparator", "~"),
+        ExtractionCase("排涝能力不低于每小时3600立方米。", "3600立方米", "comparator", ">="),
+        // changes: 上浮, 下浮; a new level is no change
+        ExtractionCase("贷款利率上浮10%。", "10%", "change", "increase"),
+        ExtractionCase("贷款利率下浮5%。", "5%", "change", "decrease"),
+        ExtractionCase("会议费用压缩至30万元。", "30万元", "change", ""),
+        ExtractionCase("新增国家级小巨人企业200家、省级专精特新中小企业800户。", "800户", "change", "increase"),
+        // indicators of a level
+        ExtractionCase("会议费用压缩至30万元。", "30万元", "indicator", "会议费用"),
+        ExtractionCase("排涝能力不低于每小时3600立方米。", "3600立方米", "indicator", "排涝能力"),
+        ExtractionCase("每年遴选100家重点企业。", "100家", "indicator", "重点企业"),
+        ExtractionCase("集中办好12件民生实事。", "12件", "indicator", "民生实事"),
+        ExtractionCase("企业应当确保研发投入不低于3%。", "3%", "indicator", "研发投入"),
+        // classifiers
+        ExtractionCase("开行中欧班列1200列。", "1200列", "unit", "列"),
     ]
+
+    /// An emergency plan's numbers are rules for others: warning thresholds, stockpiles,
+    /// drills, rates required, notice periods and response times.
+    static let planSentences: [(String, String)] = [
+        ("各乡镇储备抽水泵12台、编织袋5万条。", "12台"),
+        ("各乡镇储备抽水泵12台、编织袋5万条。", "5万条"),
+        ("每年至少组织1次应急演练。", "1次"),
+        ("设备完好率达到98%。", "98%"),
+        ("评估结果公示7天。", "7天"),
+        ("接到指令后1小时内到达现场。", "1小时"),
+        ("积水深度超过30厘米时，实行交通管制。", "30厘米"),
+    ]
+
+    @Test(arguments: planSentences)
+    func emergencyPlanProvision(_ row: (String, String)) {
+        let found = QuantityFixtures.quantities("某市防汛应急预案\n\n1　总则\n" + row.0)
+        #expect(found.first(where: { $0.text == row.1 })?.role == .provision)
+    }
 
     @Test(arguments: cases)
     func field(_ c: ExtractionCase) {

@@ -12,6 +12,8 @@ struct ComparatorCues {
     var chainStart = 0
     /// End of the quantity's text and the comparator words after it.
     var tailEnd = 0
+    /// Whether 在 stands in the words right before the number (在24小时内).
+    var zaiBefore = false
     /// A comparator after the unit that counts only in provisions (15日内).
     private var provisionOnly: (Comparator, Range<Int>, Set<Dimension>?)?
 
@@ -39,6 +41,12 @@ struct ComparatorCues {
             p = range.lowerBound
         }
         chainStart = p
+        zaiBefore = key[p..<e.start].contains("在") || p > 0 && key[p - 1] == "在"
+        // 近 before a period is "the last" (近3年内, 近两年): at most, not about
+        if let (c, range) = before, c == .approximately, range.count == 1, key[range.lowerBound] == "近",
+           e.dimension == .duration {
+            before = (.atMost, range)
+        }
         // before, anywhere in the clause
         if before == nil {
             var end = p

@@ -49,6 +49,10 @@ struct ExtractionPass {
     var rocYearOfDocument: Int?
     /// The analysed quantities so far (clean-text facts the next one needs).
     var found: [Found] = []
+    /// The document's own year: the plan year of its title, else the year it is dated.
+    let documentYear: Int?
+    /// An emergency plan (预案 in the title): its numbers are rules for others.
+    let procedure: Bool
 
     struct Found {
         var expression: Expression
@@ -73,6 +77,8 @@ struct ExtractionPass {
         self.scanner = QuantityScanner(rules: rules, text: text)
         self.excluded = [UInt8](repeating: 0, count: text.key.count)
         self.sectionRoles = []
+        self.documentYear = tree.year ?? tree.date.flatMap { Int($0.prefix(4)) }
+        self.procedure = tree.title?.contains("预案") ?? false
         markExcludedRegions()
         rocYearOfDocument = ExtractionPass.rocYear(key: key, documentYear: tree.year)
         sectionRoles = RoleClassifier.sectionRoles(tree.outline, key: key, rules: rules)
@@ -312,14 +318,16 @@ struct ExtractionPass {
         }
         let rawSentence = sentenceStart(before: e.start)
         let sentence = max(rawSentence, headingFloor)
-        let roleContext = RoleClassifier(rules: rules, key: key)
+        let roleContext = RoleClassifier(rules: rules, key: key, documentYear: documentYear, procedure: procedure)
         let sectionRole = section.flatMap { sectionRoles[$0] }
         let role = roleContext.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
                                     clauseStart: max(clause, headingFloor),
                                     sentenceStart: sentence,
                                     clauseEnd: clauseEnd(after: e.end), chainStart: cues.chainStart,
                                     sectionRole: sectionRole)
-        if role == .provision { cues.applyProvisionOnly(e) }
+        // a time limit (15日内) bounds a rule's duration; with no 在 before it (未来12小时内,
+        // 接到指令后1小时内) it is a bound wherever it is no span of past work (五年内累计引进)
+        if role == .provision || !cues.zaiBefore && role != .baseline { cues.applyProvisionOnly(e) }
         var indicator: String?
         var indicatorBefore = false
         var indicatorAfterEnd: Int?

@@ -75,8 +75,11 @@ struct IndicatorFinder {
         while end > lowerBound {
             if TextClasses.isSpace(key[end - 1]) { end -= 1; continue }
             if let m = rules.links.longestMatch(in: key, endingAt: end, lowerBound: lowerBound) { end -= m.length; continue }
-            if let m = rules.changes.match(in: key, endingAt: end, lowerBound: lowerBound),
-               case .change = m.payload.direction, end - m.start <= 2 { end = m.start; continue }
+            if let m = rules.changes.match(in: key, endingAt: end, lowerBound: lowerBound) {
+                // a rise (增长) or a new level (压缩至, 降至) joins the indicator to the number
+                if case .change = m.payload.direction, end - m.start <= 2 { end = m.start; continue }
+                if case .level = m.payload.direction { end = m.start; continue }
+            }
             break
         }
         // the value compared with is no part of it: 单位产品能耗较上年 → 单位产品能耗
@@ -97,7 +100,12 @@ struct IndicatorFinder {
         // a generic measure (设立总规模不低于1亿元的引导资金): the noun after 的 says what
         let generic = start < end && isGenericMeasure(start, end) && followsDe(tailEnd)
         // 次 counts an action: the noun after it names it (每半年召开1次专题会议)
-        let preferAfter = (e.unit == "次" || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
+        // a count after a short verb phrase (每年遴选100家重点企业, 集中办好12件民生实事):
+        // the noun after it is what is counted
+        let verbBefore = e.dimension == .count && start < end && end - start <= 4 && !endsInDe
+            && tailEnd + 1 < clauseEnd && TextClasses.isHan(key[tailEnd + 1])
+            && !key[tailEnd..<clauseEnd].contains("(")   // (三个会计年度(实际经营期…): an aside follows
+        let preferAfter = (e.unit == "次" || verbBefore || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
             && tailEnd < clauseEnd && TextClasses.isHan(key[tailEnd]) && !followsDe(tailEnd)
         if start < end && !isFragment(start, end) && !generic && !preferAfter {
             return (text.slice(start..<end).trimmingSpaces, true, nil)
@@ -141,7 +149,8 @@ struct IndicatorFinder {
         }
         // a verb of granting before the noun (给予补助): the noun
         while a < b, let m = rules.cuts.longestMatch(in: key, at: a, limit: b), m.length >= 2, b - (a + m.length) >= 2 { a += m.length }
-        while b > a && TextClasses.isSpace(key[b - 1]) { b -= 1 }
+        // (and no conjunction before the next number: 12座车站及1座机厂 → 车站)
+        while b > a && (TextClasses.isSpace(key[b - 1]) || "和及与或".unicodeScalars.contains(key[b - 1])) { b -= 1 }
         if a < b && !isFragment(a, b, plain: true) { return (text.slice(a..<b).trimmingSpaces, false, afterEnd) }
         if preferAfter || generic, start < end { return (text.slice(start..<end).trimmingSpaces, true, nil) }
         return (nil, false, nil)

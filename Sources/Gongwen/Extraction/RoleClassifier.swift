@@ -10,6 +10,11 @@
 struct RoleClassifier {
     let rules: QuantityRules
     let key: [Unicode.Scalar]
+    /// The document's own year (the plan year of its title, else the year it is dated).
+    var documentYear: Int? = nil
+    /// An emergency plan (预案): its numbers are norms for the bodies it names —
+    /// thresholds, stockpiles, drills, time limits — not goals of its own.
+    var procedure = false
 
     func role(_ e: Expression, comparator: Comparator?, changed: Bool, tailEnd: Int, clauseStart: Int, sentenceStart: Int,
               clauseEnd: Int, chainStart: Int, sectionRole: Role?) -> Role {
@@ -62,14 +67,22 @@ struct RoleClassifier {
                 weak = role
             }
         }
+        // a condition (…的，), a trigger (达到…时) or an attribute of what a rule is about
+        // (…以上的企业)
+        let trigger = triggerClause(clauseEnd, after: tailEnd) || triggerFollows(tailEnd)
+        let condition = conditionClause(clauseEnd) || trigger || thresholdFollows(tailEnd)
+        // a bound (not "about")
+        let bound = comparator != nil && comparator != .approximately
         // a description word does not turn a rule's threshold into a description
-        if strongInClause == .other && sectionRole == .provision { return .provision }
+        if strongInClause == .other && (sectionRole == .provision || (procedure || condition) && bound) { return .provision }
         // a bound in a rule's article is a threshold even where a word says 已 (已毕业企业
-        // 累计达到5家以上)
-        if strongInClause == .baseline && sectionRole == .provision && comparator != nil { return .provision }
+        // 累计达到5家以上); 已, 上年度 inside a condition or a trigger is part of the rule
+        // (上年度销售收入不超过2亿元的, 或者已达到30毫米以上时)
+        if strongInClause == .baseline && (sectionRole == .provision && comparator != nil || conditionClause(clauseEnd)
+                                           || trigger || condition && bound) { return .provision }
         if let strongInClause { return strongInClause }
-        // a condition: …N…的，(给予…); 对…满N年的护理员
-        if conditionClause(clauseEnd) { return .provision }
+        // a condition: …N…的，(给予…); 对…满N年的护理员; a trigger: 达到50毫米以上时
+        if conditionClause(clauseEnd) || trigger { return .provision }
         if thresholdFollows(tailEnd), comparator != nil || conditionStart(clauseStart) || key[max(0, e.start - 1)] == "满" {
             return .provision
         }
@@ -77,6 +90,17 @@ struct RoleClassifier {
         // a floor next to one can be the plan's own count (全年资助项目不少于100项)
         if comparator == .atMost || comparator == .lessThan, provisionNearby { return .provision }
         if let strongInSentence { return strongInSentence }
+        // a year before the document's own, stated as reached (2024年…达到860亿元 in a
+        // plan for 2025): a starting point
+        if let documentYear, !thresholdFollows(tailEnd), let year = statedYear(before: e.start, lowerBound: sentenceStart),
+           year < documentYear {
+            return .baseline
+        }
+        if procedure {
+            // a plan's goals and tasks heading in an emergency plan is still a rule for others
+            if let sectionRole, sectionRole != .target { return sectionRole }
+            return .provision
+        }
         if let sectionRole {
             // descriptions stay descriptions in a review
             return sectionRole
@@ -100,6 +124,44 @@ struct RoleClassifier {
         var p = clauseEnd
         while p > 0 && TextClasses.isSpace(key[p - 1]) { p -= 1 }
         return p > 0 && key[p - 1] == "的"
+    }
+
+    /// A clause that ends in 时 (降雨量达到50毫米以上时，启动…): the trigger of a rule.
+    /// Not 同时, 及时, 按时 … (words, not a "when").
+    private func triggerClause(_ clauseEnd: Int, after tailEnd: Int) -> Bool {
+        guard clauseEnd < key.count, TextClasses.isClauseBreak(key[clauseEnd]) else { return false }
+        var p = clauseEnd
+        while p > 0 && TextClasses.isSpace(key[p - 1]) { p -= 1 }
+        // (not the unit's own 时: 15亿千瓦时)
+        guard p > 1, p - 1 >= tailEnd, key[p - 1] == "时" else { return false }
+        return !"同及按适届随临准实暂小当每瓦".unicodeScalars.contains(key[p - 2])
+    }
+
+    /// 时 right after the quantity (达到30毫米以上时发布预警): a trigger.
+    private func triggerFollows(_ position: Int) -> Bool {
+        var p = position
+        while p < key.count && TextClasses.isSpace(key[p]) { p += 1 }
+        return p < key.count && key[p] == "时" && !(p + 1 < key.count && "间段期代".unicodeScalars.contains(key[p + 1]))
+    }
+
+    /// The nearest written year (YYYY年) before `position` in the sentence, unless it is
+    /// a year to reach or compare with (到2027年, 比2020年, 2023—2025年).
+    private func statedYear(before position: Int, lowerBound: Int) -> Int? {
+        var end = position
+        while end - 5 >= lowerBound {
+            if key[end - 1] == "年", (1...4).allSatisfy({ NumberScanner.isDigit(key[end - 1 - $0]) }),
+               end - 6 < lowerBound || !NumberScanner.isDigit(key[end - 6]) {
+                var value = 0
+                for k in (end - 5)..<(end - 1) { value = value * 10 + Int(key[k].value - 48) }
+                guard (1900...2100).contains(value) else { return nil }
+                var b = end - 5
+                while b > lowerBound && TextClasses.isSpace(key[b - 1]) { b -= 1 }
+                if b > lowerBound && "到至比较—-~～".unicodeScalars.contains(key[b - 1]) { return nil }
+                return value
+            }
+            end -= 1
+        }
+        return nil
     }
 
     /// A clause that opens a condition: 对…, 凡…
