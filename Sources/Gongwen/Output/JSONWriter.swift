@@ -60,6 +60,9 @@ struct JSONWriter: ~Copyable {
 
     mutating func string(_ value: String) { startValue(); writeString(value) }
     mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
+    /// A text of the clean text, encoded straight from its scalars (the same bytes as
+    /// `string(pieces.string)`, without making the string).
+    mutating func string(_ pieces: TextPieces) { startValue(); writeString(pieces) }
     mutating func int(_ value: Int) { startValue(); writeInt(value) }
     mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
     mutating func decimal(_ value: ExactDecimal) { startValue(); writeRaw(value.description) }
@@ -245,6 +248,54 @@ struct JSONWriter: ~Copyable {
             put(start + runStart, length - runStart)
             put(UInt8(ascii: "\""))
         }
+    }
+
+    /// `writeString(pieces.string)` without the string: each scalar is UTF-8 encoded
+    /// into the output, and the ASCII ones JSON must escape are escaped.
+    private mutating func writeString(_ pieces: TextPieces) {
+        reserve(1)
+        put(UInt8(ascii: "\""))
+        pieces.scalars.withUnsafeBufferPointer { scalars in
+            var previous: Int?
+            for range in pieces.ranges where !range.isEmpty {
+                precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count, "range out of bounds")
+                // Room for the separator, every scalar at its longest, and the closing quote;
+                // an escape makes room for itself.
+                reserve(range.count * 4 + 8)
+                if let previous, ScalarString.needsSeparator(scalars, previous, range.lowerBound) {
+                    put(UInt8(ascii: " "))
+                }
+                var index = range.lowerBound
+                while index < range.upperBound {
+                    index = writeUnescaped(scalars, from: index, to: range.upperBound)
+                    guard index < range.upperBound else { break }
+                    reserve(6 + (range.upperBound - index) * 4 + 8)
+                    writeEscape(UInt8(truncatingIfNeeded: scalars[index].value))
+                    index += 1
+                }
+                previous = range.upperBound - 1
+            }
+        }
+        reserve(1)
+        put(UInt8(ascii: "\""))
+    }
+
+    /// Encodes scalars from `start` into reserved room up to `end` or the first one JSON
+    /// must escape; returns where it stopped. (The hot loop of paragraph text: it keeps
+    /// the write position in a local rather than in `self`.)
+    @inline(__always)
+    private mutating func writeUnescaped(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, to end: Int) -> Int {
+        var out = base + count
+        var index = start
+        while index < end {
+            let scalar = scalars[index]
+            let value = scalar.value
+            if value < 0x80 && (value < 0x20 || value == 0x22 || value == 0x5C) { break }
+            out += UTF8Encoding.write(scalar, to: out)
+            index &+= 1
+        }
+        count = out - base
+        return index
     }
 
     /// The escape of a byte that may not stand in a JSON string, into reserved room.

@@ -205,7 +205,7 @@ public struct Segmenter: Sendable {
 
     private func makeBlock(_ block: BlockBuilder, _ text: NormalizedText) -> Block {
         let span = text.span(block.pieces.first!.lowerBound..<block.pieces.last!.upperBound)
-        return Block(text: joined(block.pieces, text), span: span)
+        return Block(pieces: TextPieces(scalars: text.text, ranges: block.pieces[...]), span: span)
     }
 
     /// The clean text of pieces of one paragraph or heading, joined with nothing between
