@@ -141,6 +141,7 @@ struct JSONWriter: ~Copyable {
 
     // MARK: - Layout
 
+    @inline(__always)
     private mutating func startValue() {
         if pendingValueAfterKey {
             pendingValueAfterKey = false
@@ -153,6 +154,7 @@ struct JSONWriter: ~Copyable {
     /// Whether the container has an element yet is read off the last byte written: its
     /// opening bracket when it is empty, else the end of a value (`"`, a digit, `}`, `]`,
     /// `l`, `e`), which is never a bracket that opens.
+    @inline(__always)
     private mutating func separate() {
         guard depth > 0 else { return }
         let last = base[count - 1]
@@ -180,6 +182,7 @@ struct JSONWriter: ~Copyable {
         put(byte)
     }
 
+    @inline(__always)
     private mutating func newline() {
         guard pretty else { return }
         reserve(1 + 2 * depth)
