@@ -15,13 +15,40 @@ public struct Span: Equatable, Hashable, Sendable, CustomStringConvertible {
 /// One paragraph of body text.
 public struct Block: Equatable, Sendable {
     /// The clean (normalized) text; a paragraph the source broke mid-sentence is joined.
-    public var text: String
+    ///
+    /// A paragraph from the segmenter makes this string when it is asked for (each time):
+    /// it keeps only where its text is in the clean text, which the JSON encoder writes
+    /// out straight from the scalars (a `String` per paragraph cost more to make and
+    /// validate than the rest of segmentation's text handling).
+    public var text: String {
+        get { pieces?.string ?? storedText }
+        set {
+            storedText = newValue
+            pieces = nil
+        }
+    }
     /// The raw range in the original.
     public var span: Span
+    /// The text as given; unused while `pieces` is set.
+    private var storedText: String
+    /// Where the text is in the clean text, for a paragraph from the segmenter.
+    private(set) var pieces: TextPieces?
 
     public init(text: String, span: Span) {
-        self.text = text
+        self.storedText = text
         self.span = span
+        self.pieces = nil
+    }
+
+    /// A paragraph whose text is `pieces` of the clean text.
+    init(pieces: TextPieces, span: Span) {
+        self.storedText = ""
+        self.span = span
+        self.pieces = pieces
+    }
+
+    public static func == (lhs: Block, rhs: Block) -> Bool {
+        lhs.span == rhs.span && lhs.text == rhs.text
     }
 }
 

@@ -23,12 +23,12 @@ public struct NormalizedText: Sendable {
 
     /// The clean text of a range as a string.
     public func string(_ range: Range<Int>) -> String {
-        text[range].utf8String
+        ScalarString.make(text, range)
     }
 
     /// The matching view of a range as a string.
     public func keyString(_ range: Range<Int>) -> String {
-        key[range].utf8String
+        ScalarString.make(key, range)
     }
 
     /// The original span of a clean range.
@@ -39,37 +39,21 @@ public struct NormalizedText: Sendable {
     /// The original text of a clean range.
     public func originalString(_ range: Range<Int>) -> String {
         let span = map.originalSpan(of: range)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original.scalars[span.start..<span.end])
-        return String(view)
+        return ScalarString.make(original.scalars, span.start..<span.end)
     }
 }
 
 extension Collection where Element == Unicode.Scalar {
-    /// The scalars as a `String`, encoded to UTF-8 in one pass (much faster than
-    /// appending to a `String.UnicodeScalarView` one scalar at a time).
+    /// The scalars as a `String`, encoded to UTF-8 in one pass straight into the string's
+    /// storage (much faster than appending to a `String.UnicodeScalarView` one scalar at a time).
     var utf8String: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count * 3)
-        for scalar in self {
-            let value = scalar.value
-            if value < 0x80 {
-                bytes.append(UInt8(value))
-            } else if value < 0x800 {
-                bytes.append(UInt8(0xC0 | (value >> 6)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
-            } else if value < 0x10000 {
-                bytes.append(UInt8(0xE0 | (value >> 12)))
-                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
-            } else {
-                bytes.append(UInt8(0xF0 | (value >> 18)))
-                bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
-            }
+        let count = self.count
+        guard count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: count * 4) { buffer in
+            let out = buffer.baseAddress!
+            var written = 0
+            for scalar in self { written += UTF8Encoding.write(scalar, to: out + written) }
+            return written
         }
-        // The bytes are valid UTF-8 by construction.
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

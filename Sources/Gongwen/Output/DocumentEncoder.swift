@@ -62,7 +62,8 @@ public struct DocumentEncoder: Sendable {
         json.beginArray()
         for block in blocks {
             json.beginObject()
-            json.key("text"); json.string(block.text)
+            json.key("text")
+            if let pieces = block.pieces { json.string(pieces) } else { json.string(block.text) }
             json.key("span"); json.span(block.span)
             json.endObject()
         }

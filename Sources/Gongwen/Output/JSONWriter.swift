@@ -1,15 +1,33 @@
 /// A small streaming JSON writer that writes keys in the order given, so output is
 /// byte-for-byte stable. Pretty form indents by two spaces; compact form has no spaces.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+///
+/// The bytes go into one growing raw allocation rather than a Swift array: every write
+/// makes room once and then stores bytes through a pointer (appending to an array checks
+/// uniqueness and capacity byte by byte, which cost more than the JSON itself).
+/// Noncopyable, because it owns that allocation.
+struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     let pretty: Bool
+    /// Open containers.
     private var depth = 0
-    /// Whether the current container has had an element yet.
-    private var hasElement: [Bool] = []
+    /// A key was written; the next value is its value (no separator before it).
+    private var pendingValueAfterKey = false
 
     init(pretty: Bool, capacity: Int = 4096) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// The JSON written so far.
+    var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
     }
 
     mutating func beginObject() { openContainer(UInt8(ascii: "{")) }
@@ -21,11 +39,12 @@ struct JSONWriter {
     /// copied as they are (a `StaticString`: no `String` to scan or release).
     mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        reserve(name.utf8CodeUnitCount + 4)
+        put(UInt8(ascii: "\""))
+        name.withUTF8Buffer { put($0) }
+        put(UInt8(ascii: "\""))
+        put(UInt8(ascii: ":"))
+        if pretty { put(UInt8(ascii: " ")) }
         pendingValueAfterKey = true
     }
 
@@ -33,37 +52,96 @@ struct JSONWriter {
     mutating func key(dynamic name: String) {
         separate()
         writeString(name)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        reserve(2)
+        put(UInt8(ascii: ":"))
+        if pretty { put(UInt8(ascii: " ")) }
         pendingValueAfterKey = true
     }
 
     mutating func string(_ value: String) { startValue(); writeString(value) }
     mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
+    /// A text of the clean text, encoded straight from its scalars (the same bytes as
+    /// `string(pieces.string)`, without making the string).
+    mutating func string(_ pieces: TextPieces) { startValue(); writeString(pieces) }
     mutating func int(_ value: Int) { startValue(); writeInt(value) }
     mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
-    mutating func decimal(_ value: ExactDecimal) { startValue(); bytes += Array(value.description.utf8) }
+    mutating func decimal(_ value: ExactDecimal) { startValue(); writeRaw(value.description) }
     mutating func null() { startValue(); raw("null") }
     /// A literal already in JSON form (a number or `true`/`false`).
-    mutating func literal(_ text: String) { startValue(); bytes += Array(text.utf8) }
+    mutating func literal(_ text: String) { startValue(); writeRaw(text) }
 
     /// A span as `[start, end]` (always on one line).
     mutating func span(_ span: Span) {
         startValue()
-        bytes.append(UInt8(ascii: "["))
+        reserve(44)
+        put(UInt8(ascii: "["))
         writeInt(span.start)
-        bytes.append(UInt8(ascii: ","))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        put(UInt8(ascii: ","))
+        if pretty { put(UInt8(ascii: " ")) }
         writeInt(span.end)
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
     }
 
     mutating func span(_ span: Span?) { if let span { self.span(span) } else { null() } }
 
+    // MARK: - Room and raw bytes
+
+    /// Makes room for `extra` more bytes; the `put`s after it do not check.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// One byte into room already reserved.
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    /// Bytes into room already reserved.
+    @inline(__always)
+    private mutating func put(_ source: UnsafePointer<UInt8>, _ length: Int) {
+        (base + count).update(from: source, count: length)
+        count += length
+    }
+
+    @inline(__always)
+    private mutating func put(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let start = source.baseAddress else { return }
+        put(start, source.count)
+    }
+
+    private mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { utf8 in
+            reserve(utf8.count)
+            put(utf8)
+        }
+    }
+
+    /// The UTF-8 of a string that needs no escaping.
+    private mutating func writeRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard let start = utf8.baseAddress else { return }
+            reserve(utf8.count)
+            put(start, utf8.count)
+        }
+    }
+
     // MARK: - Layout
 
-    private var pendingValueAfterKey = false
-
+    @inline(__always)
     private mutating func startValue() {
         if pendingValueAfterKey {
             pendingValueAfterKey = false
@@ -72,98 +150,176 @@ struct JSONWriter {
         }
     }
 
+    /// A comma before every element of a container but the first, then the line break.
+    /// Whether the container has an element yet is read off the last byte written: its
+    /// opening bracket when it is empty, else the end of a value (`"`, a digit, `}`, `]`,
+    /// `l`, `e`), which is never a bracket that opens.
+    @inline(__always)
     private mutating func separate() {
-        guard !hasElement.isEmpty else { return }
-        if hasElement[hasElement.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        hasElement[hasElement.count - 1] = true
+        guard depth > 0 else { return }
+        let last = base[count - 1]
+        if last != UInt8(ascii: "{") && last != UInt8(ascii: "[") {
+            reserve(1)
+            put(UInt8(ascii: ","))
+        }
         newline()
     }
 
     private mutating func openContainer(_ byte: UInt8) {
         startValue()
-        bytes.append(byte)
-        hasElement.append(false)
+        reserve(1)
+        put(byte)
         depth += 1
     }
 
     private mutating func closeContainer(_ byte: UInt8) {
-        let hadElements = hasElement.removeLast()
+        // Empty when the last byte is still the opening bracket (see `separate`).
+        let opening = byte == UInt8(ascii: "}") ? UInt8(ascii: "{") : UInt8(ascii: "[")
+        let hadElements = base[count - 1] != opening
         depth -= 1
         if hadElements { newline() }
-        bytes.append(byte)
+        reserve(1)
+        put(byte)
     }
 
+    @inline(__always)
     private mutating func newline() {
         guard pretty else { return }
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
-    }
-
-    private mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        reserve(1 + 2 * depth)
+        put(UInt8(ascii: "\n"))
+        (base + count).initialize(repeating: 0x20, count: 2 * depth)
+        count += 2 * depth
     }
 
     /// Decimal digits straight into the output (no `String` per number).
     private mutating func writeInt(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        reserve(20)
+        if value < 0 { put(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
-        }
+        var length = 0
+        var rest = magnitude
+        repeat {
+            length += 1
+            rest /= 10
+        } while rest > 0
+        var index = count + length
+        repeat {
+            index -= 1
+            base[index] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        count += length
     }
 
     private mutating func writeString(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
+            // Room for the text and its quotes; an escape makes room for itself.
+            reserve(utf8.count + 2)
+            put(UInt8(ascii: "\""))
+            guard let start = utf8.baseAddress else {
+                put(UInt8(ascii: "\""))
+                return
+            }
             // Copy runs of bytes that need no escape in one go. Most text has no byte to
             // escape, so the scan looks at eight bytes at a time first (a word with no
             // byte below 0x20, no '"' and no '\\' is copied as it is).
-            let count = utf8.count
-            let base = UnsafeRawPointer(utf8.baseAddress)
+            let length = utf8.count
+            let raw = UnsafeRawPointer(start)
             var runStart = 0
             var index = 0
-            while index < count {
-                if index + 8 <= count, let base {
-                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            while index < length {
+                if index + 8 <= length {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                     if !JSONWriter.mayNeedEscape(word) {
                         index += 8
                         continue
                     }
                 }
-                let byte = utf8[index]
+                let byte = start[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
                     index += 1
                     continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                // The run, the escape (at most 6 bytes), and room for the rest again.
+                put(start + runStart, index - runStart)
+                reserve(6 + length - index + 1)
                 index += 1
                 runStart = index
-                bytes.append(0x5C)
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(0x22)
-                case UInt8(ascii: "\\"): bytes.append(0x5C)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    raw("u00")
-                    hex.withUTF8Buffer { digits in
-                        bytes.append(digits[Int(byte >> 4)])
-                        bytes.append(digits[Int(byte & 15)])
-                    }
-                }
+                writeEscape(byte)
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+            put(start + runStart, length - runStart)
+            put(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `writeString(pieces.string)` without the string: each scalar is UTF-8 encoded
+    /// into the output, and the ASCII ones JSON must escape are escaped.
+    private mutating func writeString(_ pieces: TextPieces) {
+        reserve(1)
+        put(UInt8(ascii: "\""))
+        pieces.scalars.withUnsafeBufferPointer { scalars in
+            var previous: Int?
+            for range in pieces.ranges where !range.isEmpty {
+                precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count, "range out of bounds")
+                // Room for the separator, every scalar at its longest, and the closing quote;
+                // an escape makes room for itself.
+                reserve(range.count * 4 + 8)
+                if let previous, ScalarString.needsSeparator(scalars, previous, range.lowerBound) {
+                    put(UInt8(ascii: " "))
+                }
+                var index = range.lowerBound
+                while index < range.upperBound {
+                    index = writeUnescaped(scalars, from: index, to: range.upperBound)
+                    guard index < range.upperBound else { break }
+                    reserve(6 + (range.upperBound - index) * 4 + 8)
+                    writeEscape(UInt8(truncatingIfNeeded: scalars[index].value))
+                    index += 1
+                }
+                previous = range.upperBound - 1
+            }
+        }
+        reserve(1)
+        put(UInt8(ascii: "\""))
+    }
+
+    /// Encodes scalars from `start` into reserved room up to `end` or the first one JSON
+    /// must escape; returns where it stopped. (The hot loop of paragraph text: it keeps
+    /// the write position in a local rather than in `self`.)
+    @inline(__always)
+    private mutating func writeUnescaped(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, to end: Int) -> Int {
+        var out = base + count
+        var index = start
+        while index < end {
+            let scalar = scalars[index]
+            let value = scalar.value
+            if value < 0x80 && (value < 0x20 || value == 0x22 || value == 0x5C) { break }
+            out += UTF8Encoding.write(scalar, to: out)
+            index &+= 1
+        }
+        count = out - base
+        return index
+    }
+
+    /// The escape of a byte that may not stand in a JSON string, into reserved room.
+    private mutating func writeEscape(_ byte: UInt8) {
+        put(0x5C)
+        switch byte {
+        case UInt8(ascii: "\""): put(0x22)
+        case UInt8(ascii: "\\"): put(0x5C)
+        case 0x0A: put(UInt8(ascii: "n"))
+        case 0x0D: put(UInt8(ascii: "r"))
+        case 0x09: put(UInt8(ascii: "t"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            put(UInt8(ascii: "u"))
+            put(UInt8(ascii: "0"))
+            put(UInt8(ascii: "0"))
+            hex.withUTF8Buffer { digits in
+                put(digits[Int(byte >> 4)])
+                put(digits[Int(byte & 15)])
+            }
+        }
     }
 
     /// False when none of the eight bytes of `word` is below 0x20, '"' or '\\'. (True may

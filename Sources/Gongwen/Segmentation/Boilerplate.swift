@@ -36,15 +36,21 @@ struct BoilerplateRules: Sendable {
     private var tokens: [LinePattern.Token] = []
     /// The longest line any rule looks at.
     private(set) var maxLength = 0
-    /// The first characters of the scanning rules (suffix, contains), and for each, which
-    /// rules start with it (bit i: entry i); rules without a first character always run.
-    private var triggers = ScalarSet()
-    private var triggerMasks: [UInt32: UInt64] = [:]
+    /// Which rules can match a line, from the characters in it (bit i: entry i). A flat
+    /// table rather than a dictionary, since every character of every short line is looked up:
+    /// for a BMP scalar, 1 + its row in `startMasks` and `scanMasks`, or 0.
+    private var triggerRows: [UInt8] = []
+    /// The line and prefix rules whose match can start with the row's character.
+    private var startMasks: [UInt64] = []
+    /// The suffix and contains rules whose match can start with the row's character.
+    private var scanMasks: [UInt64] = []
+    /// Rules that always run: no first character known (or not in the table), or past the 64th.
     private var alwaysMask: UInt64 = 0
 
     init() {}
 
     init(_ rules: [Rule], defaultMaxLength: Int) throws(GrammarError) {
+        var firsts: [[Unicode.Scalar]?] = []
         for rule in rules {
             guard let pattern = LinePattern(rule["pattern"] ?? "") else { throw GrammarError(rule, "empty or malformed pattern") }
             let match = Match(rawValue: rule["match"] ?? "line") ?? .line
@@ -56,15 +62,28 @@ struct BoilerplateRules: Sendable {
                               maxLength: rule.int("max-length") ?? defaultMaxLength)
             entries.append(entry)
             names.append(rule.name)
+            firsts.append(pattern.firstScalars)
             maxLength = max(maxLength, entry.maxLength)
         }
+        triggerRows = [UInt8](repeating: 0, count: 0x10000)
         for (index, entry) in entries.enumerated() {
-            let bit: UInt64 = index < 64 ? 1 << UInt64(index) : 0
-            if index >= 64 || entry.match == .line || entry.match == .prefix || entry.first == nil {
-                alwaysMask |= bit
-            } else if let first = entry.first {
-                triggers.insert(first)
-                triggerMasks[first.value, default: 0] |= bit
+            let newRows = Set(firsts[index] ?? []).filter { $0.value < 0x10000 && triggerRows[Int($0.value)] == 0 }.count
+            guard index < 64, let scalars = firsts[index], scalars.allSatisfy({ $0.value < 0x10000 }),
+                  startMasks.count + newRows <= 255 else {
+                if index < 64 { alwaysMask |= 1 << UInt64(index) }
+                continue
+            }
+            for scalar in scalars {
+                if triggerRows[Int(scalar.value)] == 0 {
+                    startMasks.append(0)
+                    scanMasks.append(0)
+                    triggerRows[Int(scalar.value)] = UInt8(startMasks.count)
+                }
+                let row = Int(triggerRows[Int(scalar.value)]) - 1
+                switch entry.match {
+                case .line, .prefix: startMasks[row] |= 1 << UInt64(index)
+                case .suffix, .contains: scanMasks[row] |= 1 << UInt64(index)
+                }
             }
         }
     }
@@ -73,11 +92,31 @@ struct BoilerplateRules: Sendable {
     /// prefix for `strip` rules, `end` for dropped lines.
     func firstMatch(_ key: [Unicode.Scalar], start: Int, end: Int) -> (rule: Int, end: Int)? {
         guard end > start, end - start <= maxLength else { return nil }
+        precondition(start >= 0 && end <= key.count, "line out of bounds")
+        // Only rules whose first character the line has can match: a line or prefix rule
+        // must start with it, a suffix or contains rule may find it anywhere.
         var mask = alwaysMask
-        for position in start..<end where triggers.contains(key[position]) {
-            mask |= triggerMasks[key[position].value] ?? 0
+        key.withUnsafeBufferPointer { text in
+            triggerRows.withUnsafeBufferPointer { rows in
+                func row(_ position: Int) -> Int {
+                    let value = text[position].value
+                    return value < 0x10000 ? Int(rows[Int(value)]) : 0
+                }
+                let first = row(start)
+                if first > 0 { mask |= startMasks[first - 1] }
+                for position in start..<end {
+                    let found = row(position)
+                    if found > 0 { mask |= scanMasks[found - 1] }
+                }
+            }
         }
-        for index in entries.indices where index >= 64 || mask & (1 << UInt64(index)) != 0 {
+        // In rule order: the lowest bit first, then the rules past the 64th.
+        while mask != 0 {
+            let index = mask.trailingZeroBitCount
+            if let found = apply(index, key, start: start, end: end) { return (index, found) }
+            mask &= mask - 1
+        }
+        for index in entries.indices where index >= 64 {
             if let found = apply(index, key, start: start, end: end) { return (index, found) }
         }
         return nil

@@ -13,8 +13,11 @@ final class ChineseOrdinal: Sendable {
 
     let name: String
     let kind: Kind
-    /// Digit or sequence character → its value.
-    private let values: [UInt32: Int]
+    /// Digit or sequence character → its value, as the characters' scalar values in
+    /// ascending order and the value of each: a binary search over a few numbers is much
+    /// cheaper than hashing (every marker candidate reads a numeral).
+    private let valueKeys: [UInt32]
+    private let valueOf: [Int]
     private let tens: ScalarSet
     private let hundreds: ScalarSet
     private let zeros: ScalarSet
@@ -70,7 +73,8 @@ final class ChineseOrdinal: Sendable {
         characters.formUnion(tens)
         characters.formUnion(hundreds)
         characters.formUnion(zeros)
-        self.values = values
+        valueKeys = values.keys.sorted()
+        valueOf = valueKeys.map { values[$0]! }
         self.characters = characters
         self.spelled = spelled
         maxDigits = rule.int("max-digits") ?? 3
@@ -79,7 +83,20 @@ final class ChineseOrdinal: Sendable {
     /// The value of one digit character, for positional sets.
     @inline(__always)
     func digit(_ scalar: Unicode.Scalar) -> Int? {
-        characters.contains(scalar) ? values[scalar.value] : nil
+        characters.contains(scalar) ? value(of: scalar) : nil
+    }
+
+    /// The value of a digit or sequence character.
+    @inline(__always)
+    private func value(of scalar: Unicode.Scalar) -> Int? {
+        let target = scalar.value
+        var low = 0
+        var high = valueKeys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if valueKeys[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low < valueKeys.count && valueKeys[low] == target ? valueOf[low] : nil
     }
 
     /// The single character for a small value, if the set writes it with one.
@@ -121,7 +138,7 @@ final class ChineseOrdinal: Sendable {
             while position < limit && position - start < 6 {
                 let scalar = key[position]
                 guard characters.contains(scalar) else { break }
-                if let digit = values[scalar.value] {
+                if let digit = value(of: scalar) {
                     current = digit
                 } else if tens.contains(scalar) {
                     total += (current == 0 ? 1 : current) * 10
@@ -150,9 +167,9 @@ final class ChineseOrdinal: Sendable {
         while position < limit && position - start < 4 {
             let scalar = key[position]
             guard characters.contains(scalar) else { break }
-            if kind == .positional, let digit = values[scalar.value] {
+            if kind == .positional, let digit = self.value(of: scalar) {
                 value = value * 10 + digit
-            } else if kind == .chinese, let digit = values[scalar.value] {
+            } else if kind == .chinese, let digit = self.value(of: scalar) {
                 value = value * 10 + digit
             } else if kind == .chinese && zeros.contains(scalar) {
                 value = value * 10

@@ -52,6 +52,16 @@ struct LinePattern: Sendable {
         }
     }
 
+    /// The characters a match can start with; nil when any can (a pattern that starts
+    /// with spaces, which may be none, or with anything).
+    var firstScalars: [Unicode.Scalar]? {
+        switch tokens[0] {
+        case .literal(let scalar), .oneOrMore(let scalar): return [scalar]
+        case .digits: return (0x30...0x39).map { Unicode.Scalar(UInt8($0)) }
+        case .spaces, .anything: return nil
+        }
+    }
+
     /// The end of a match of the whole pattern starting at `start`, or nil. With
     /// `toEnd`, the match must end exactly at `limit`.
     func match(_ key: [Unicode.Scalar], from start: Int, limit: Int, toEnd: Bool) -> Int? {

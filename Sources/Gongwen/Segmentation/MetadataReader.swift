@@ -249,11 +249,7 @@ struct MetadataReader {
             if let _ = SectionRules.suffix(of: rules.issuerSuffixes, in: folded, start: start, end: end) {
                 let followed = Scalars.isDigit(folded[end])
                     || MarkerStyle.prefix(of: rules.issuerFollowers, in: folded, at: end, limit: folded.count) != nil
-                if followed {
-                    var view = String.UnicodeScalarView()
-                    view.append(contentsOf: clean[start..<end])
-                    return String(view)
-                }
+                if followed { return clean[start..<end].utf8String }
             }
             end += 1
         }
@@ -293,16 +289,17 @@ struct MetadataReader {
     func compact(_ ranges: [Range<Int>]) -> String {
         var scalars: [Unicode.Scalar] = []
         for range in ranges { scalars += text.text[range] }
-        var view = String.UnicodeScalarView()
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(scalars.count)
         for (index, scalar) in scalars.enumerated() {
             if Scalars.isSpace(scalar) {
                 let before = index > 0 ? scalars[index - 1] : " "
                 let after = index + 1 < scalars.count ? scalars[index + 1] : " "
                 if Scalars.isIdeograph(before) || Scalars.isIdeograph(after) || Scalars.isSpace(after) { continue }
             }
-            view.append(scalar)
+            kept.append(scalar)
         }
-        return String(view)
+        return kept.utf8String
     }
 
     private func compactKey(_ line: Line) -> [Unicode.Scalar] {

@@ -48,6 +48,29 @@ struct ScalarSet: Sendable {
         if value < 0x10000 { return bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
         return astral.contains(value)
     }
+
+    /// The first position in `[start, end)` of `scalars` whose scalar is in the set, or
+    /// `end`. For scans that look at every scalar of a text: reads both the text and the
+    /// bitmap through pointers.
+    func firstIndex(in scalars: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
+        precondition(start >= 0 && end <= scalars.count, "range out of bounds")
+        guard astral.isEmpty else {
+            var position = start
+            while position < end && !contains(scalars[position]) { position += 1 }
+            return position
+        }
+        return scalars.withUnsafeBufferPointer { text in
+            bits.withUnsafeBufferPointer { bits in
+                var position = start
+                while position < end {
+                    let value = text[position].value
+                    if value < 0x10000 && bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 { break }
+                    position += 1
+                }
+                return position
+            }
+        }
+    }
 }
 
 /// Character tests the segmenter needs that are facts of Unicode, not of any grammar.

@@ -1,7 +1,10 @@
 /// The section rules of a grammar, compiled once: heading markers and their numerals,
 /// the punctuation that ends headings and paragraphs, boilerplate line patterns and the
 /// cues metadata is read from (`sections.rules`, `boilerplate.rules`, `meta.rules`).
-public struct SectionRules: Sendable {
+///
+/// A class: the segmenter's readers hold it and are copied often (a struct this size was
+/// copied whole each time).
+public final class SectionRules: Sendable {
     /// Numeric limits of the segmenter's layout heuristics (`section-limit` rules).
     struct Limits: Sendable {
         /// A line with at least this many "sentence end + space" is a run-on line.

@@ -72,33 +72,39 @@ public struct Segmenter: Sendable {
         }
         let hidden = meta.metaLines.union(meta.menuLines)
         var preamble: [Block] = []
-        for block in builder.preamble where !block.lines.allSatisfy({ hidden.contains($0) }) {
-            preamble.append(makeBlock(block, text))
+        for block in builder.preamble
+        where !builder.pieceLines[builder.blocks[block].pieces].allSatisfy({ hidden.contains($0) }) {
+            preamble.append(makeBlock(builder.blocks[block], builder, text))
         }
 
         // 6. Sections, ids and spans.
-        var nodes = builder.nodes
-        for index in nodes.indices.reversed() {
-            if let parent = nodes[index].parent { nodes[parent].end = max(nodes[parent].end, nodes[index].end) }
-        }
+        let nodes = builder.nodes
         var ids = [String](repeating: "", count: nodes.count)
         var levels = [Int](repeating: 1, count: nodes.count)
-        for (position, root) in builder.roots.enumerated() { ids[root] = "\(position + 1)" }
+        for (position, root) in builder.roots.enumerated() { ids[root] = String(position + 1) }
         for index in nodes.indices {
-            for (position, child) in nodes[index].children.enumerated() {
-                ids[child] = "\(ids[index]).\(position + 1)"
+            var child = nodes[index].firstChild
+            var position = 1
+            while child >= 0 {
+                ids[child] = ids[index] + "." + String(position)
                 levels[child] = levels[index] + 1
+                child = nodes[child].nextSibling
+                position += 1
             }
         }
         var outline: [OutlineEntry] = []
         outline.reserveCapacity(nodes.count)
         for (index, node) in nodes.enumerated() {
+            let heading = builder.headingPieces[node.heading]
             outline.append(OutlineEntry(id: ids[index], parent: node.parent, level: levels[index],
                                         style: rules.markers[node.style].style,
                                         range: node.marker.lowerBound..<node.end,
-                                        headingRange: headingRange(node), heading: joined(node.headingPieces, text)))
+                                        headingRange: headingRange(node, heading),
+                                        heading: ScalarString.make(text.text, heading, separator: TextPieces.separator)))
         }
-        let sections = builder.roots.map { section($0, nodes, ids, outline, text) }
+        var sections: [Section] = []
+        sections.reserveCapacity(builder.roots.count)
+        for root in builder.roots { sections.append(section(root, nodes, ids, outline, builder, text)) }
 
         return SectionTree(title: meta.title, issuer: meta.issuer, docNumber: meta.docNumber, year: meta.year,
                            date: meta.date, preamble: preamble, sections: sections, diagnostics: diagnostics,
@@ -107,14 +113,20 @@ public struct Segmenter: Sendable {
 
     /// The section of node `index`, with its subtree.
     private func section(_ index: Int, _ nodes: [SectionNode], _ ids: [String], _ outline: [OutlineEntry],
-                         _ text: NormalizedText) -> Section {
+                         _ builder: TreeBuilder, _ text: NormalizedText) -> Section {
         let node = nodes[index]
         var blocks: [Block] = []
-        blocks.reserveCapacity(node.blocks.count)
-        for block in node.blocks { blocks.append(makeBlock(block, text)) }
+        var block = node.firstBlock
+        while block >= 0 {
+            blocks.append(makeBlock(builder.blocks[block], builder, text))
+            block = builder.blocks[block].next
+        }
         var children: [Section] = []
-        children.reserveCapacity(node.children.count)
-        for child in node.children { children.append(section(child, nodes, ids, outline, text)) }
+        var child = node.firstChild
+        while child >= 0 {
+            children.append(section(child, nodes, ids, outline, builder, text))
+            child = nodes[child].nextSibling
+        }
         return Section(id: ids[index], level: outline[index].level, style: outline[index].style,
                        marker: ScalarString.make(text.text, node.marker), number: node.number,
                        heading: outline[index].heading,
@@ -196,21 +208,19 @@ public struct Segmenter: Sendable {
         return indented >= 3 && indented * 10 >= total * 3 && indented < total
     }
 
-    private func headingRange(_ node: SectionNode) -> Range<Int> {
-        guard let first = node.headingPieces.first, let last = node.headingPieces.last else {
+    /// The clean range of a heading: from its first piece to its last; empty right after
+    /// the marker when it has none.
+    private func headingRange(_ node: SectionNode, _ pieces: ArraySlice<Range<Int>>) -> Range<Int> {
+        guard let first = pieces.first, let last = pieces.last else {
             return node.marker.upperBound..<node.marker.upperBound
         }
         return first.lowerBound..<last.upperBound
     }
 
-    private func makeBlock(_ block: BlockBuilder, _ text: NormalizedText) -> Block {
-        let span = text.span(block.pieces.first!.lowerBound..<block.pieces.last!.upperBound)
-        return Block(text: joined(block.pieces, text), span: span)
-    }
-
-    /// The clean text of pieces of one paragraph or heading, joined with nothing between
-    /// them (a space only between two Latin letters or digits).
-    private func joined(_ pieces: [Range<Int>], _ text: NormalizedText) -> String {
-        ScalarString.make(text.text, pieces, separator: " ")
+    /// A paragraph: its pieces of the clean text (the string is made only when asked for).
+    private func makeBlock(_ block: BlockBuilder, _ builder: TreeBuilder, _ text: NormalizedText) -> Block {
+        let pieces = builder.pieces[block.pieces]
+        let span = text.span(pieces.first!.lowerBound..<pieces.last!.upperBound)
+        return Block(pieces: TextPieces(scalars: text.text, ranges: pieces), span: span)
     }
 }

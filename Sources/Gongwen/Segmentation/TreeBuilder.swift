@@ -1,8 +1,16 @@
 /// One paragraph being assembled: the clean ranges it is made of (more than one when the
-/// source broke it), and the lines they came from.
+/// source broke it) are `TreeBuilder.pieces[pieces]`, and the lines they came from the
+/// same range of `TreeBuilder.pieceLines`.
+///
+/// Paragraphs, sections and their pieces live in a few flat arrays of the builder rather
+/// than in arrays of their own (which cost an allocation each, and retains on every access).
+/// Text is only ever added to the paragraph opened last, so each one's pieces are contiguous.
 struct BlockBuilder: Sendable {
-    var pieces: [Range<Int>] = []
-    var lines: [Int] = []
+    /// The section it belongs to, nil for the preamble.
+    var owner: Int?
+    var pieces: Range<Int>
+    /// The next paragraph of the same section, or -1.
+    var next = -1
 }
 
 /// A section being assembled.
@@ -13,9 +21,16 @@ struct SectionNode: Sendable {
     var number: Int
     var path: [Int]
     var marker: Range<Int>
-    var headingPieces: [Range<Int>] = []
-    var blocks: [BlockBuilder] = []
-    var children: [Int] = []
+    /// Its heading's pieces: `TreeBuilder.headingPieces[heading]` (none, one, or two when the
+    /// heading went on on the next line).
+    var heading: Range<Int>
+    /// Its paragraphs and children, as linked lists (index of the first and last, or -1;
+    /// `BlockBuilder.next` and `nextSibling` link them).
+    var firstBlock = -1
+    var lastBlock = -1
+    var firstChild = -1
+    var lastChild = -1
+    var nextSibling = -1
     /// The end of its own content (heading or last block), clean coordinates.
     var end: Int
     var line: Int
@@ -72,9 +87,17 @@ struct TreeBuilder {
     var group: (parent: Int, last: Int)?
     /// The item whose paragraph is being read.
     var currentItem: Int?
-    /// The paragraph text is being added to: (owner node or nil for the preamble, block index).
-    var currentBlock: (owner: Int?, index: Int)?
-    var preamble: [BlockBuilder] = []
+    /// The paragraph text is being added to (always the last of `blocks`).
+    var currentBlock: Int?
+    /// Every paragraph, in the order they were opened.
+    var blocks: [BlockBuilder] = []
+    /// The paragraphs of the preamble (indices into `blocks`).
+    var preamble: [Int] = []
+    /// The clean ranges paragraphs are made of, and the line of each.
+    var pieces: [Range<Int>] = []
+    var pieceLines: [Int] = []
+    /// The clean ranges headings are made of.
+    var headingPieces: [Range<Int>] = []
     var tail: Tail?
     var diagnostics: [Diagnostic] = []
     var firstSectionLine: Int?
@@ -124,6 +147,10 @@ struct TreeBuilder {
             }
             index += 1
         }
+        // A section ends where its last descendant ends (children come after their parent).
+        for index in nodes.indices.reversed() {
+            if let parent = nodes[index].parent { nodes[parent].end = max(nodes[parent].end, nodes[index].end) }
+        }
     }
 
     /// Reads the rest of a line from `position`: text, and markers after boundaries.
@@ -131,22 +158,37 @@ struct TreeBuilder {
     private mutating func scan(line index: Int, from position: Int) -> (line: Int, position: Int)? {
         let line = lines[index]
         var segmentStart = position
-        var cursor = position
-        while cursor < line.end {
-            if cursor > line.start && rules.markerStart.contains(key[cursor]),
-               let context = context(before: cursor, line: line),
-               let (match, style, decision) = findMarker(at: cursor, line: index, context: context) {
-                append(segmentStart..<cursor, line: index)
-                let next = open(match, style: style, decision: decision, line: index)
-                if next.line != index { return next }
-                cursor = next.position
-                segmentStart = cursor
-                continue
-            }
-            cursor += 1
+        while let (at, match, style, decision) = nextMarker(line: index, from: segmentStart) {
+            append(segmentStart..<at, line: index)
+            let next = open(match, style: style, decision: decision, line: index)
+            if next.line != index { return next }
+            segmentStart = next.position
         }
         let appended = append(segmentStart..<line.end, line: index)
         if appended || headingFilledLine != index { recordTail(line: index, heading: false) }
+        return nil
+    }
+
+    /// The first marker the tree accepts on a line from `position` on (not at the line
+    /// start), and where it stands.
+    ///
+    /// The candidates are tried here rather than in the mutating `scan`: Swift copies the
+    /// whole builder for each call of a non-mutating helper from a mutating method, and
+    /// the text has many marker characters (一, 二 …) that turn out not to be markers.
+    private func nextMarker(line index: Int, from position: Int) -> (Int, MarkerMatch, Int, Decision)? {
+        let line = lines[index]
+        var cursor = position
+        while cursor < line.end {
+            // Markers are only tried where a marker character stands: skip to the next one.
+            cursor = rules.markerStart.firstIndex(in: key, from: cursor, to: line.end)
+            guard cursor < line.end else { break }
+            if cursor > line.start,
+               let context = context(before: cursor, line: line),
+               let (match, style, decision) = findMarker(at: cursor, line: index, context: context) {
+                return (cursor, match, style, decision)
+            }
+            cursor += 1
+        }
         return nil
     }
 
@@ -259,10 +301,21 @@ struct TreeBuilder {
             parent = at
         }
         let node = SectionNode(parent: parent, style: styleIndex, level: match.level, number: match.number,
-                               path: match.path, marker: match.range, end: match.range.upperBound, line: index)
+                               path: match.path, marker: match.range,
+                               heading: headingPieces.count..<headingPieces.count,
+                               end: match.range.upperBound, line: index)
         let nodeIndex = nodes.count
         nodes.append(node)
-        if let parent { nodes[parent].children.append(nodeIndex) } else { roots.append(nodeIndex) }
+        if let parent {
+            if nodes[parent].lastChild >= 0 {
+                nodes[nodes[parent].lastChild].nextSibling = nodeIndex
+            } else {
+                nodes[parent].firstChild = nodeIndex
+            }
+            nodes[parent].lastChild = nodeIndex
+        } else {
+            roots.append(nodeIndex)
+        }
         if style.item {
             group = (parent!, match.number)
             currentItem = nodeIndex
@@ -281,25 +334,8 @@ struct TreeBuilder {
     /// it; a heading the source broke across lines continues on the next line.
     private mutating func readHeading(of node: Int, item: Bool, line index: Int, from start: Int) -> (line: Int, position: Int) {
         let line = lines[index]
-        let ends = item ? rules.itemEnd : rules.sentenceEnd
         let headingStart = MarkerStyle.skipSpaces(key, start, line.end)
-        var position = headingStart
-        var rest: Int?
-        while position < line.end {
-            let scalar = key[position]
-            if ends.contains(scalar) {
-                rest = position + 1
-                break
-            }
-            if position > headingStart && rules.markerStart.contains(scalar),
-               let context = context(before: position, line: line),
-               context == .glued || (item && context == .itemContinue) || (item && context == .sentence),
-               findMarker(at: position, line: index, context: context) != nil {
-                rest = position
-                break
-            }
-            position += 1
-        }
+        let (position, rest) = headingEnd(item: item, line: index, from: headingStart)
         addHeading(headingStart..<position, to: node)
         if let rest {
             return (index, rest)
@@ -322,13 +358,37 @@ struct TreeBuilder {
         return (index, line.end)
     }
 
+    /// Where a heading starting at `headingStart` ends: at the first sentence end (reading
+    /// goes on after it), the line end (`rest` nil), or a marker glued to it (reading goes
+    /// on at the marker). Not mutating, for the reason `nextMarker` gives.
+    private func headingEnd(item: Bool, line index: Int, from headingStart: Int) -> (end: Int, rest: Int?) {
+        let line = lines[index]
+        let ends = item ? rules.itemEnd : rules.sentenceEnd
+        var position = headingStart
+        while position < line.end {
+            let scalar = key[position]
+            if ends.contains(scalar) { return (position, position + 1) }
+            if position > headingStart && rules.markerStart.contains(scalar),
+               let context = context(before: position, line: line),
+               context == .glued || (item && context == .itemContinue) || (item && context == .sentence),
+               findMarker(at: position, line: index, context: context) != nil {
+                return (position, position)
+            }
+            position += 1
+        }
+        return (position, nil)
+    }
+
     private mutating func addHeading(_ range: Range<Int>, to node: Int) {
         var end = range.upperBound
         var start = range.lowerBound
         while start < end && Scalars.isSpace(key[start]) { start += 1 }
         while end > start && (Scalars.isSpace(key[end - 1]) || rules.headingTrail.contains(key[end - 1])) { end -= 1 }
         guard start < end else { return }
-        nodes[node].headingPieces.append(start..<end)
+        // A node's heading pieces are added one after the other, before any other node opens.
+        assert(nodes[node].heading.upperBound == headingPieces.count)
+        headingPieces.append(start..<end)
+        nodes[node].heading = nodes[node].heading.lowerBound..<headingPieces.count
         nodes[node].end = max(nodes[node].end, end)
     }
 
@@ -338,7 +398,7 @@ struct TreeBuilder {
         let nextLine = lines[next]
         if line.runOn || nextLine.runOn || nextLine.blankBefore { return false }
         if startsWithMarker(next) { return false }
-        if nodes[node].headingPieces.isEmpty { return true }
+        if nodes[node].heading.isEmpty { return true }
         if endsContinuing(line) { return true }
         return indentedDocument && line.indent >= rules.limits.indent && nextLine.indent == 0
     }
@@ -365,8 +425,7 @@ struct TreeBuilder {
     /// that paragraph, else it starts a new one.
     private mutating func startParagraph(line index: Int) {
         if let tail, currentBlock != nil, !tail.heading, !tail.terminal, joins(tail, index) {
-            let block = currentBlock!
-            let first = block.owner.map { nodes[$0].blocks[block.index].pieces.first! } ?? preamble[block.index].pieces.first!
+            let first = pieces[blocks[currentBlock!].pieces.lowerBound]
             diagnostics.append(Diagnostic(code: "joined-paragraph", message: "a paragraph broken across lines was joined",
                                           span: text.span(first.lowerBound..<lines[index].end)))
             return
@@ -395,30 +454,37 @@ struct TreeBuilder {
         while end > start && Scalars.isSpace(key[end - 1]) { end -= 1 }
         guard start < end else { return false }
         let owner = currentItem ?? stack.last
-        if currentBlock == nil || currentBlock!.owner != owner {
+        if currentBlock == nil || blocks[currentBlock!].owner != owner {
+            let block = blocks.count
+            blocks.append(BlockBuilder(owner: owner, pieces: pieces.count..<pieces.count))
             if let owner {
-                nodes[owner].blocks.append(BlockBuilder())
-                currentBlock = (owner, nodes[owner].blocks.count - 1)
+                if nodes[owner].lastBlock >= 0 {
+                    blocks[nodes[owner].lastBlock].next = block
+                } else {
+                    nodes[owner].firstBlock = block
+                }
+                nodes[owner].lastBlock = block
             } else {
-                preamble.append(BlockBuilder())
-                currentBlock = (nil, preamble.count - 1)
+                preamble.append(block)
             }
+            currentBlock = block
         }
         let block = currentBlock!
-        if let owner {
-            nodes[owner].blocks[block.index].pieces.append(start..<end)
-            nodes[owner].blocks[block.index].lines.append(index)
-            nodes[owner].end = max(nodes[owner].end, end)
-        } else {
-            preamble[block.index].pieces.append(start..<end)
-            preamble[block.index].lines.append(index)
-        }
+        assert(block == blocks.count - 1 && blocks[block].pieces.upperBound == pieces.count)
+        pieces.append(start..<end)
+        pieceLines.append(index)
+        blocks[block].pieces = blocks[block].pieces.lowerBound..<pieces.count
+        if let owner { nodes[owner].end = max(nodes[owner].end, end) }
         return true
     }
 
     private mutating func recordTail(line index: Int, heading: Bool) {
+        tail = makeTail(line: index, heading: heading)
+    }
+
+    private func makeTail(line index: Int, heading: Bool) -> Tail {
         let line = lines[index]
-        tail = Tail(line: index, terminal: endsTerminal(line), continues: endsContinuing(line), heading: heading)
+        return Tail(line: index, terminal: endsTerminal(line), continues: endsContinuing(line), heading: heading)
     }
 
     /// The last character of a line that is not a closing quote or bracket.
