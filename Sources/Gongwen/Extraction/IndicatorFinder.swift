@@ -290,6 +290,15 @@ struct IndicatorFinder {
     private func despacedStrip(at start: Int, limit: Int) -> (length: Int, payload: Bool)? {
         if let m = rules.stripStart.longestMatch(in: key, at: start, limit: limit) {
             var best = m.length
+            // no space in reach: the despaced buffer is the text itself, which can match no
+            // longer than `m` (skips building it, the common case)
+            var spaced = false
+            var j = start
+            while j < min(limit, start + 6) {
+                if TextClasses.isSpace(key[j]) { spaced = true; break }
+                j += 1
+            }
+            if !spaced { return (best, true) }
             // a longer word broken by a space
             var buffer: [Unicode.Scalar] = []
             var ends: [Int] = []
