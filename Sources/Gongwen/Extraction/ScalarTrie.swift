@@ -97,8 +97,9 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
         }
     }
 
+    /// Whether some word begins with `scalar` (ends with it, in a `reversed` trie).
     @inline(__always)
-    private func mayBegin(_ scalar: Unicode.Scalar) -> Bool {
+    func mayBegin(_ scalar: Unicode.Scalar) -> Bool {
         let v = Int(scalar.value)
         if v >= 0x10000 { return firstOutsideBMP }
         return firstBits[v >> 6] & (1 << UInt64(v & 63)) != 0
