@@ -283,7 +283,7 @@ struct ExtractionPass {
         var listPrevious: Found?
         if let previous {
             var p = e.start
-            while p > previous.tailEnd && (TextClasses.isSpace(key[p - 1]) || "、和及与或".unicodeScalars.contains(key[p - 1])) { p -= 1 }
+            while p > previous.tailEnd && (TextClasses.isSpace(key[p - 1]) || TextClasses.isListMark(key[p - 1])) { p -= 1 }
             if p == previous.tailEnd && p < e.start { listPrevious = previous }
         }
         var cues = ComparatorCues(rules: rules, key: key)
@@ -292,7 +292,7 @@ struct ExtractionPass {
         // 培育年营业收入超10亿元的老年用品企业3家): the phrase goes on over it
         if let previous, previous.tailEnd >= clause, previous.tailEnd < cues.chainStart,
            previous.comparator != nil || key[previous.tailEnd] == "的",
-           TextClasses.isHan(key[previous.tailEnd]), !"、和及与或".unicodeScalars.contains(key[previous.tailEnd]),
+           TextClasses.isHan(key[previous.tailEnd]), !TextClasses.isListMark(key[previous.tailEnd]),
            nounBefore(max(clause, headingFloor, previous.lower), previous.expression.start) {
             lower = max(clause, headingFloor, previous.lower)
         }
