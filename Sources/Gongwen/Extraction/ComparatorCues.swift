@@ -108,6 +108,9 @@ struct ComparatorCues {
     /// An after word broken by a space in scraped text (以 上): matched with the spaces
     /// left out; the length covers them.
     private func despacedAfterMatch(at start: Int) -> (length: Int, payload: ComparatorEntry)? {
+        // Without a space in the window the buffer would be the text itself, where the
+        // plain match already failed: skip building it (the common case).
+        guard hasSpace(start, min(key.count, start + 6)) else { return nil }
         var buffer: [Unicode.Scalar] = []
         var ends: [Int] = []
         var k = start
@@ -128,6 +131,7 @@ struct ComparatorCues {
 
     /// A before word broken by a space (以 上至).
     private func despacedBeforeMatch(endingAt end: Int, lowerBound: Int) -> (length: Int, payload: ComparatorEntry)? {
+        guard hasSpace(max(lowerBound, end - 6), end) else { return nil }
         var buffer: [Unicode.Scalar] = []
         var starts: [Int] = []
         var k = end
@@ -145,6 +149,15 @@ struct ComparatorCues {
         buffer.reverse()
         guard let m = rules.comparatorsBefore.longestMatch(in: buffer, endingAt: buffer.count) else { return nil }
         return (end - starts[m.length - 1], m.payload)
+    }
+
+    private func hasSpace(_ start: Int, _ end: Int) -> Bool {
+        var k = max(0, start)
+        while k < end {
+            if TextClasses.isSpace(key[k]) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// Applies the comparators that count only in provisions (a time limit: 15日内).

@@ -14,7 +14,15 @@ struct CueTable<Payload: Sendable>: Sendable {
 
     /// The cue word ending at `end` (not before `lowerBound`), unless a longer shield
     /// word covers it. Returns its start and payload.
+    @inline(__always)
     func match(in key: [Unicode.Scalar], endingAt end: Int, lowerBound: Int) -> (start: Int, payload: Payload)? {
+        // callers step back one position at a time: most positions end no cue word, and
+        // this answers them inline, without a call
+        guard end - 1 >= lowerBound, end - 1 < key.count, backward.mayBegin(key[end - 1]) else { return nil }
+        return matchSlow(in: key, endingAt: end, lowerBound: lowerBound)
+    }
+
+    private func matchSlow(in key: [Unicode.Scalar], endingAt end: Int, lowerBound: Int) -> (start: Int, payload: Payload)? {
         guard let found = backward.longestMatch(in: key, endingAt: end, lowerBound: lowerBound) else { return nil }
         let start = end - found.length
         // A longer word starting at or a little before `start` that reaches past `end`.

@@ -47,8 +47,8 @@ struct ExtractionPass {
     /// The document's year in the ROC calendar when it is dated that way (民国, or a
     /// plan year written with three digits), else nil.
     var rocYearOfDocument: Int?
-    /// The analysed quantities so far (clean-text facts the next one needs).
-    var found: [Found] = []
+    /// The quantity analysed last (clean-text facts the next one needs).
+    var lastFound: Found?
     /// The document's own year: the plan year of its title, else the year it is dated.
     let documentYear: Int?
     /// An emergency plan (预案 in the title): its numbers are rules for others.
@@ -158,9 +158,8 @@ struct ExtractionPass {
         // Latin letters glued to digits: T800, G331, 5G, 5A级, PM2.5
         if e.first.arabic {
             if s > 0 && (TextClasses.isASCIILetter(key[s - 1]) || key[s - 1] == "." || key[s - 1] == "/") { return true }
-            for number in [e.first, e.last] where number.end < key.count && TextClasses.isASCIILetter(key[number.end]) {
-                return true
-            }
+            if e.first.end < key.count && TextClasses.isASCIILetter(key[e.first.end]) { return true }
+            if e.last.end < key.count && TextClasses.isASCIILetter(key[e.last.end]) { return true }
         }
         // a decimal heading left in the text (2　组织机构, 7.2　本预案): a number alone at
         // the start of a line, followed by a space
@@ -276,7 +275,7 @@ struct ExtractionPass {
     // MARK: - one quantity
 
     private mutating func analyse(_ e: Expression, section: Int?) {
-        let previous = found.last
+        let previous = lastFound
         let clause = clauseStart(before: e.start)
         let headingFloor = section.map { sectionBodyStart($0) } ?? 0
         var lower = max(clause, headingFloor, previous.map { $0.tailEnd } ?? 0)
@@ -284,7 +283,7 @@ struct ExtractionPass {
         var listPrevious: Found?
         if let previous {
             var p = e.start
-            while p > previous.tailEnd && (TextClasses.isSpace(key[p - 1]) || "、和及与或".unicodeScalars.contains(key[p - 1])) { p -= 1 }
+            while p > previous.tailEnd && (TextClasses.isSpace(key[p - 1]) || TextClasses.isListMark(key[p - 1])) { p -= 1 }
             if p == previous.tailEnd && p < e.start { listPrevious = previous }
         }
         var cues = ComparatorCues(rules: rules, key: key)
@@ -293,7 +292,7 @@ struct ExtractionPass {
         // 培育年营业收入超10亿元的老年用品企业3家): the phrase goes on over it
         if let previous, previous.tailEnd >= clause, previous.tailEnd < cues.chainStart,
            previous.comparator != nil || key[previous.tailEnd] == "的",
-           TextClasses.isHan(key[previous.tailEnd]), !"、和及与或".unicodeScalars.contains(key[previous.tailEnd]),
+           TextClasses.isHan(key[previous.tailEnd]), !TextClasses.isListMark(key[previous.tailEnd]),
            nounBefore(max(clause, headingFloor, previous.lower), previous.expression.start) {
             lower = max(clause, headingFloor, previous.lower)
         }
@@ -370,9 +369,9 @@ struct ExtractionPass {
             indicator: indicator,
             year: year
         ))
-        found.append(Found(expression: e, comparator: cues.comparator, comparatorFromBefore: cues.fromBefore,
-                           change: change, indicator: indicator, indicatorBefore: indicatorBefore,
-                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd, lower: lower))
+        lastFound = Found(expression: e, comparator: cues.comparator, comparatorFromBefore: cues.fromBefore,
+                          change: change, indicator: indicator, indicatorBefore: indicatorBefore,
+                          indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd, lower: lower)
     }
 
     /// Whether a noun of three or more characters stands between `start` and `end` once

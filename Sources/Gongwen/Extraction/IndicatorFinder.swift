@@ -29,7 +29,7 @@ struct IndicatorFinder {
             while a < b && TextClasses.isSpace(key[a]) { a += 1 }
             while a < b, let m = rules.cuts.longestMatch(in: key, at: a, limit: b), m.length >= 2, b - (a + m.length) >= 2 { a += m.length }
             while b > a && TextClasses.isSpace(key[b - 1]) { b -= 1 }
-            if b - a >= 2 { return (text.slice(a..<b).trimmingSpaces, false, nil) }
+            if b - a >= 2 { return (text.trimmedSlice(a..<b), false, nil) }
         }
         let found = findNoun(e, lowerBound: lowerBound, chainStart: chainStart, tailEnd: tailEnd, clauseEnd: clauseEnd,
                              listPrevious: listPrevious, sameClause: sameClause)
@@ -64,9 +64,9 @@ struct IndicatorFinder {
         var lowerBound = lowerBound
         if let afterEnd = sameClause?.indicatorAfterEnd {
             var p = e.start
-            while p > afterEnd && (TextClasses.isSpace(key[p - 1]) || "、和及与或".unicodeScalars.contains(key[p - 1])) { p -= 1 }
+            while p > afterEnd && (TextClasses.isSpace(key[p - 1]) || TextClasses.isListMark(key[p - 1])) { p -= 1 }
             // (the noun ran up to this number: only when a list mark ends it, 全市综合性和30场)
-            if p <= afterEnd && (afterEnd < e.start || e.start > 0 && "、和及与或".unicodeScalars.contains(key[e.start - 1])) {
+            if p <= afterEnd && (afterEnd < e.start || e.start > 0 && TextClasses.isListMark(key[e.start - 1])) {
                 lowerBound = max(lowerBound, afterEnd)
             }
         }
@@ -94,7 +94,7 @@ struct IndicatorFinder {
         }
         while end > lowerBound && TextClasses.isSpace(key[end - 1]) { end -= 1 }
         var start = lowerBound
-        while start < end && (TextClasses.isSpace(key[start]) || "、和及与或".unicodeScalars.contains(key[start])) { start += 1 }
+        while start < end && (TextClasses.isSpace(key[start]) || TextClasses.isListMark(key[start])) { start += 1 }
         let endsInDe = start < end && key[end - 1] == "的"
         (start, end) = trim(start, end)
         // a generic measure (设立总规模不低于1亿元的引导资金): the noun after 的 says what
@@ -108,7 +108,7 @@ struct IndicatorFinder {
         let preferAfter = (e.unit == "次" || verbBefore || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
             && tailEnd < clauseEnd && TextClasses.isHan(key[tailEnd]) && !followsDe(tailEnd)
         if start < end && !isFragment(start, end) && !generic && !preferAfter {
-            return (text.slice(start..<end).trimmingSpaces, true, nil)
+            return (text.trimmedSlice(start..<end), true, nil)
         }
         if !preferAfter, !generic, let previous = listPrevious ?? sameClause, previous.indicatorBefore, let indicator = previous.indicator {
             return (indicator, true, nil)
@@ -118,7 +118,7 @@ struct IndicatorFinder {
         while a < clauseEnd && TextClasses.isSpace(key[a]) { a += 1 }
         // 100万元和30万元奖励: the noun follows the last number of the list
         var guardCount = 0
-        while a < clauseEnd && "、和及与或".unicodeScalars.contains(key[a]) && guardCount < 8 {
+        while a < clauseEnd && TextClasses.isListMark(key[a]) && guardCount < 8 {
             var k = a + 1
             while k < clauseEnd && TextClasses.isSpace(key[k]) { k += 1 }
             var scanned: ScannedNumber?
@@ -150,9 +150,9 @@ struct IndicatorFinder {
         // a verb of granting before the noun (给予补助): the noun
         while a < b, let m = rules.cuts.longestMatch(in: key, at: a, limit: b), m.length >= 2, b - (a + m.length) >= 2 { a += m.length }
         // (and no conjunction before the next number: 12座车站及1座机厂 → 车站)
-        while b > a && (TextClasses.isSpace(key[b - 1]) || "和及与或".unicodeScalars.contains(key[b - 1])) { b -= 1 }
-        if a < b && !isFragment(a, b, plain: true) { return (text.slice(a..<b).trimmingSpaces, false, afterEnd) }
-        if preferAfter || generic, start < end { return (text.slice(start..<end).trimmingSpaces, true, nil) }
+        while b > a && (TextClasses.isSpace(key[b - 1]) || TextClasses.isConjunction(key[b - 1])) { b -= 1 }
+        if a < b && !isFragment(a, b, plain: true) { return (text.trimmedSlice(a..<b), false, afterEnd) }
+        if preferAfter || generic, start < end { return (text.trimmedSlice(start..<end), true, nil) }
         return (nil, false, nil)
     }
 
@@ -290,6 +290,15 @@ struct IndicatorFinder {
     private func despacedStrip(at start: Int, limit: Int) -> (length: Int, payload: Bool)? {
         if let m = rules.stripStart.longestMatch(in: key, at: start, limit: limit) {
             var best = m.length
+            // no space in reach: the despaced buffer is the text itself, which can match no
+            // longer than `m` (skips building it, the common case)
+            var spaced = false
+            var j = start
+            while j < min(limit, start + 6) {
+                if TextClasses.isSpace(key[j]) { spaced = true; break }
+                j += 1
+            }
+            if !spaced { return (best, true) }
             // a longer word broken by a space
             var buffer: [Unicode.Scalar] = []
             var ends: [Int] = []

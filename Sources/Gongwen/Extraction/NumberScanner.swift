@@ -8,8 +8,9 @@ struct ScannedNumber {
     var high: ExactDecimal
     /// Where 余/多 stands, if it does.
     var over: Range<Int>?
-    /// `%` or `‰` when written as 百分之 / 千分之.
-    var ratioUnit: String?
+    /// `%` or `‰` when written as 百分之 / 千分之 (a scalar, not a String: keeps this
+    /// struct trivial to copy).
+    var ratioUnit: Unicode.Scalar?
     /// A bare magnitude (百, 万, 万亿) that means one of it.
     var implicitOne: Bool
     /// Digits of a plain Arabic integer (for years: 2011 has 4), else nil.
@@ -52,7 +53,7 @@ struct NumberScanner {
         let count = key.count
         var i = start
         var negative = false
-        var ratioUnit: String?
+        var ratioUnit: Unicode.Scalar?
         if key[i] == "-" {
             guard text.text[i] == "-", i + 1 < count, NumberScanner.isDigit(key[i + 1]) else { return nil }
             if i > 0 && isNumeralDigit(at: i - 1) { return nil }

@@ -86,6 +86,8 @@ public final class QuantityRules: Sendable {
     let roles: CueTable<RoleEntry>
     let rolesAfter: ScalarTrie<RoleEntry>
     let headings: [(word: [Unicode.Scalar], role: Role?)]
+    /// The heading words in a trie; payload: the word's place in `headings` and its role.
+    let headingWords: ScalarTrie<HeadingWord>
     let stripStart: ScalarTrie<Bool>
     let stripEnd: ScalarTrie<Bool>
     let links: ScalarTrie<Bool>
@@ -103,6 +105,8 @@ public final class QuantityRules: Sendable {
     /// Quotation marks: opening scalar, closing scalar, always a name.
     let quotes: [(open: UInt32, close: Unicode.Scalar, always: Bool)]
     let lowestQuote: UInt32
+    /// Bit set over the BMP of the opening quotation marks (most scalars are none).
+    let quoteOpeners: [UInt64]
     let yearBefore: ScalarTrie<Bool>
     let yearAfter: ScalarTrie<Bool>
     let dateBefore: ScalarTrie<Bool>
@@ -206,6 +210,11 @@ public final class QuantityRules: Sendable {
         self.headings = grammar.rules("heading").map { rule in
             (Array(rule.name.unicodeScalars), Role(rawValue: rule["role"] ?? ""))
         }
+        var headingWords = ScalarTrie<HeadingWord>()
+        for (index, rule) in grammar.rules("heading").enumerated() {
+            headingWords.insert(rule.name, HeadingWord(index: index, role: Role(rawValue: rule["role"] ?? "")))
+        }
+        self.headingWords = headingWords
 
         var stripStart = ScalarTrie<Bool>()
         var stripEnd = ScalarTrie<Bool>(reversed: true)
@@ -264,6 +273,9 @@ public final class QuantityRules: Sendable {
         }
         self.quotes = quotes
         self.lowestQuote = quotes.map(\.open).min() ?? UInt32.max
+        var openers = [UInt64](repeating: 0, count: 1024)
+        for q in quotes where q.open < 0x10000 { openers[Int(q.open) >> 6] |= 1 << UInt64(q.open & 63) }
+        self.quoteOpeners = openers
         self.yearBefore = QuantityRules.set(grammar, "year-before", reversed: true)
         self.yearAfter = QuantityRules.set(grammar, "year-after", reversed: false)
         self.dateBefore = QuantityRules.set(grammar, "date-before", reversed: true)
@@ -274,6 +286,7 @@ public final class QuantityRules: Sendable {
     func quote(openedBy scalar: Unicode.Scalar) -> (close: Unicode.Scalar, always: Bool)? {
         let v = scalar.value
         if v < lowestQuote { return nil }
+        if v < 0x10000 && quoteOpeners[Int(v) >> 6] & (1 << UInt64(v & 63)) == 0 { return nil }
         for q in quotes where q.open == v { return (q.close, q.always) }
         return nil
     }
@@ -361,6 +374,13 @@ struct RoleEntry: Sendable {
     var strong: Bool
     var reach: Reach
     var dimensions: Set<Dimension>?
+}
+
+struct HeadingWord: Sendable {
+    /// Place in the grammar's list: the first listed word found decides.
+    var index: Int
+    /// nil: a shield word.
+    var role: Role?
 }
 
 struct YearEntry: Sendable {

@@ -79,7 +79,7 @@ struct QuantityScanner {
             while k < key.count && key[k] == " " { k += 1 }
             if k < key.count, rules.mayStartNumber(key[k]), key[k] != "-",
                let second = numbers.scan(at: k), second.low >= .zero {
-                let ratio = second.ratioUnit ?? first.ratioUnit
+                let ratio = (second.ratioUnit ?? first.ratioUnit).map { String($0) }
                 var secondUnit = ratio == nil ? unit(after: second.end) : nil
                 if let u = secondUnit, u.entry.arabicOnly && !second.arabic { secondUnit = nil }
                 if let range = makeRange(first, firstUnit, second, secondUnit, ratio) { return range }
@@ -87,7 +87,7 @@ struct QuantityScanner {
         }
         if let ratio = first.ratioUnit {
             return Expression(start: first.start, end: first.end, last: first, first: first, low: first.low,
-                              high: first.high, unit: ratio, dimension: .ratio, max: nil, unitRange: first.end..<first.end)
+                              high: first.high, unit: String(ratio), dimension: .ratio, max: nil, unitRange: first.end..<first.end)
         }
         guard let u = firstUnit else { return nil }
         guard let low = first.low.multiplied(by: u.entry.scale), let high = first.high.multiplied(by: u.entry.scale) else { return nil }

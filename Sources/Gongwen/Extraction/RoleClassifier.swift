@@ -178,14 +178,27 @@ struct RoleClassifier {
         return p < key.count && key[p] == "的"
     }
 
-    private static func occurrences(of word: [Unicode.Scalar], in text: [Unicode.Scalar]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var i = 0
-        while i + word.count <= text.count {
-            if text[i..<(i + word.count)].elementsEqual(word) { result.append(i..<(i + word.count)) }
+    /// The role the words of one heading (`lower..<upper` of the key view) give: of the
+    /// role words not covered by a longer overlapping shield word, the one listed first
+    /// in the grammar. One pass over the heading with the trie; `shields` and
+    /// `candidates` are scratch buffers reused across headings.
+    private static func headingRole(key: [Unicode.Scalar], _ lower: Int, _ upper: Int, rules: QuantityRules,
+                                    shields: inout [Range<Int>],
+                                    candidates: inout [(range: Range<Int>, word: HeadingWord)]) -> Role? {
+        shields.removeAll(keepingCapacity: true)
+        candidates.removeAll(keepingCapacity: true)
+        var i = lower
+        while i < upper {
+            rules.headingWords.forEachMatch(in: key, at: i, end: upper) { length, word in
+                if word.role == nil { shields.append(i..<(i + length)) } else { candidates.append((i..<(i + length), word)) }
+            }
             i += 1
         }
-        return result
+        var best: HeadingWord?
+        for c in candidates where best.map({ c.word.index < $0.index }) ?? true {
+            if !shields.contains(where: { $0.overlaps(c.range) && $0.count > c.range.count }) { best = c.word }
+        }
+        return best?.role
     }
 
     /// The role each outline entry gets from its heading or an enclosing one; articles
@@ -194,25 +207,15 @@ struct RoleClassifier {
     static func sectionRoles(_ outline: [OutlineEntry], key: [Unicode.Scalar], rules: QuantityRules) -> [Role?] {
         var own: [Role?] = []
         own.reserveCapacity(outline.count)
+        var shields: [Range<Int>] = []
+        var candidates: [(range: Range<Int>, word: HeadingWord)] = []
         for entry in outline {
             var found: Role?
             if entry.style != .article {
                 // the key view of the heading: Traditional headings match Simplified words
                 let lower = max(0, min(entry.headingRange.lowerBound, key.count))
                 let upper = max(lower, min(entry.headingRange.upperBound, key.count))
-                let heading = Array(key[lower..<upper])
-                // occurrences of shield words
-                var shielded: [Range<Int>] = []
-                for (word, role) in rules.headings where role == nil {
-                    for range in occurrences(of: word, in: heading) { shielded.append(range) }
-                }
-                outer: for (word, role) in rules.headings where role != nil {
-                    for range in occurrences(of: word, in: heading)
-                    where !shielded.contains(where: { $0.overlaps(range) && $0.count > range.count }) {
-                        found = role
-                        break outer
-                    }
-                }
+                found = headingRole(key: key, lower, upper, rules: rules, shields: &shields, candidates: &candidates)
             } else {
                 found = .provision
             }

@@ -28,6 +28,21 @@ enum TextClasses {
         (0x41...0x5A).contains(s.value) || (0x61...0x7A).contains(s.value)
     }
 
+    /// Joins the items of a list: 、 和 及 与 或 (a switch: no string to decode per call).
+    @inline(__always)
+    static func isListMark(_ s: Unicode.Scalar) -> Bool {
+        s == "、" || isConjunction(s)
+    }
+
+    /// 和 及 与 或
+    @inline(__always)
+    static func isConjunction(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x548C, 0x53CA, 0x4E0E, 0x6216: return true
+        default: return false
+        }
+    }
+
     @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
         s == " " || s == "\t" || s == "\u{3000}"
@@ -35,6 +50,16 @@ enum TextClasses {
 }
 
 extension NormalizedText {
+    /// `slice(range)` without the spaces and line breaks at its ends (the same string as
+    /// `slice(range).trimmingSpaces`, trimmed on indices instead of a second string).
+    func trimmedSlice(_ range: Range<Int>) -> String {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper && (TextClasses.isSpace(text[lower]) || text[lower] == "\n") { lower += 1 }
+        while upper > lower && (TextClasses.isSpace(text[upper - 1]) || text[upper - 1] == "\n") { upper -= 1 }
+        return slice(lower..<upper)
+    }
+
     /// The clean text of a range as a string, built from UTF-8 in one allocation
     /// (`string(_:)` appends scalar by scalar, which dominates on short slices).
     func slice(_ range: Range<Int>) -> String {
