@@ -254,6 +254,38 @@ struct ExtractionPass {
 
     // MARK: - boundaries
 
+    /// The clause and sentence starts last found (at `boundaryPosition`). Quantities are
+    /// analysed in text order, so the walk back from the next one can stop where the
+    /// last one stood: with no break in between, its starts are the same.
+    private var boundaryPosition = 0
+    private var boundaryClause = 0
+    private var boundarySentence = 0
+
+    /// `(clauseStart(before: position), sentenceStart(before: position))`, reusing the
+    /// previous answer when `position` is not before it.
+    private mutating func starts(before position: Int) -> (clause: Int, sentence: Int) {
+        guard position >= boundaryPosition else {
+            return (clauseStart(before: position), sentenceStart(before: position))
+        }
+        var clause: Int?
+        var p = position
+        while p > boundaryPosition {
+            let s = key[p - 1]
+            if TextClasses.isSentenceBreak(s) {
+                // every sentence break also ends a clause
+                if clause == nil { clause = p }
+                break
+            }
+            if clause == nil && TextClasses.isClauseBreak(s) { clause = p }
+            p -= 1
+        }
+        let sentence = p > boundaryPosition ? p : boundarySentence
+        boundaryClause = clause ?? boundaryClause
+        boundarySentence = sentence
+        boundaryPosition = position
+        return (boundaryClause, boundarySentence)
+    }
+
     func clauseStart(before position: Int) -> Int {
         var p = position
         while p > 0 && !TextClasses.isClauseBreak(key[p - 1]) { p -= 1 }
@@ -276,7 +308,7 @@ struct ExtractionPass {
 
     private mutating func analyse(_ e: Expression, section: Int?) {
         let previous = lastFound
-        let clause = clauseStart(before: e.start)
+        let (clause, rawSentence) = starts(before: e.start)
         let headingFloor = section.map { sectionBodyStart($0) } ?? 0
         var lower = max(clause, headingFloor, previous.map { $0.tailEnd } ?? 0)
         // list continuation: 70%、80%和90%; 13000万家、16000万家
@@ -315,7 +347,6 @@ struct ExtractionPass {
                 change = previous.change
             }
         }
-        let rawSentence = sentenceStart(before: e.start)
         let sentence = max(rawSentence, headingFloor)
         let roleContext = RoleClassifier(rules: rules, key: key, documentYear: documentYear, procedure: procedure)
         let sectionRole = section.flatMap { sectionRoles[$0] }

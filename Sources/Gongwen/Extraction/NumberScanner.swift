@@ -73,6 +73,19 @@ struct NumberScanner {
                 break
             }
         }
+        // Fast path: a plain Arabic number (`2025`, `3.5`, `1,200`) that nothing joins —
+        // no numeral or space follows it. The general loop below would build a token
+        // array of one `.value` and evaluate it to the same value; this skips the arrays.
+        if i < count && NumberScanner.isDigit(key[i]) {
+            let (value, end, integerDigits) = scanArabic(at: i)
+            if end == count || (key[end] != " " && !NumberScanner.isDigit(key[end])
+                                && !rules.numerals.mayBegin(key[end])) {
+                let v = negative ? ExactDecimal(significand: -value.significand, exponent: value.exponent) : value
+                return ScannedNumber(start: start, end: end, low: v, high: v, over: nil, ratioUnit: ratioUnit,
+                                     implicitOne: false, arabicIntegerDigits: integerDigits,
+                                     positionalWithZero: false, hasMagnitude: false, arabic: true)
+            }
+        }
         var tokens: [NumeralToken] = []
         var digitRun: [Int] = []          // Chinese digits written one after another
         var runIsWholeNumber = true
