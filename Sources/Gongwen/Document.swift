@@ -182,8 +182,11 @@ public struct Diagnostic: Equatable, Sendable {
 
     /// A short stable code, e.g. `joined-paragraph`, `numbering-gap`.
     public var code: String
+    /// What happened, in words.
     public var message: String
+    /// Where in the original, when it concerns one place.
     public var span: Span?
+    /// `info` for what the parser did, `warning` for what a reader should check.
     public var severity: Severity
 
     public init(code: String, message: String, span: Span? = nil, severity: Severity = .info) {
@@ -196,11 +199,21 @@ public struct Diagnostic: Equatable, Sendable {
 
 /// What produced a document.
 public struct Generator: Equatable, Sendable {
+    /// Always `gongwen`.
     public var tool: String
+    /// The tool's version.
     public var version: String
-    /// The grammar's name and the hash of its rule files.
+    /// The grammar's name.
     public var grammar: String
+    /// Hex SHA-256 of the grammar's rule files.
     public var grammarSha256: String
+
+    public init(tool: String = "gongwen", version: String, grammar: String, grammarSha256: String) {
+        self.tool = tool
+        self.version = version
+        self.grammar = grammar
+        self.grammarSha256 = grammarSha256
+    }
 }
 
 /// Facts about the input file.
@@ -211,25 +224,61 @@ public struct Source: Equatable, Sendable {
     public var sha256: String
     /// The encoding detected or forced (`UTF-8`, `UTF-16LE`, `GB18030`, …).
     public var encoding: String
+    /// Size of the raw input in bytes.
     public var bytes: Int
     /// Unicode scalars in the decoded text.
     public var characters: Int
+
+    public init(name: String, sha256: String, encoding: String, bytes: Int, characters: Int) {
+        self.name = name
+        self.sha256 = sha256
+        self.encoding = encoding
+        self.bytes = bytes
+        self.characters = characters
+    }
 }
 
 /// The parsed document (schema `gongwen.document/1`, SPEC §2).
 public struct Document: Equatable, Sendable {
+    /// The schema name every output carries.
     public static let schema = "gongwen.document/1"
 
+    /// The tool, version and grammar that produced it.
     public var generator: Generator
+    /// Facts about the input file.
     public var source: Source
+    /// The document's title (first title-like line, boilerplate skipped).
     public var title: String?
+    /// The issuing body named by the title or the signature.
     public var issuer: String?
+    /// The document number (发文字号) as written.
     public var docNumber: String?
+    /// The plan year the title states.
     public var year: Int?
     /// The signing date as `YYYY-MM-DD`.
     public var date: String?
+    /// Paragraphs before the first section.
     public var preamble: [Block]
+    /// The section tree, roots in document order.
     public var sections: [Section]
+    /// Every quantity, flat, in document order.
     public var quantities: [Quantity]
+    /// What the parser noticed and did.
     public var diagnostics: [Diagnostic]
+
+    public init(generator: Generator, source: Source, title: String? = nil, issuer: String? = nil,
+                docNumber: String? = nil, year: Int? = nil, date: String? = nil, preamble: [Block] = [],
+                sections: [Section] = [], quantities: [Quantity] = [], diagnostics: [Diagnostic] = []) {
+        self.generator = generator
+        self.source = source
+        self.title = title
+        self.issuer = issuer
+        self.docNumber = docNumber
+        self.year = year
+        self.date = date
+        self.preamble = preamble
+        self.sections = sections
+        self.quantities = quantities
+        self.diagnostics = diagnostics
+    }
 }

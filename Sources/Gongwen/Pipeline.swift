@@ -22,7 +22,9 @@ public struct Pipeline: Sendable {
     /// The tool's version, recorded in every output.
     public static let version = "0.1.0"
 
+    /// The rules in use.
     public let grammar: Grammar
+    /// How input is decoded and output written.
     public let options: Options
     let decoder: Decoder
     let normalizer: Normalizer
@@ -46,9 +48,35 @@ public struct Pipeline: Sendable {
     /// - Throws: `DecodingError` when the bytes are not text in the detected or forced encoding.
     public func parse(bytes: [UInt8], name: String) throws(DecodingError) -> Document {
         let decoded = try decoder.decode(bytes)
-        let source = Source(name: name, sha256: SHA256.hash(bytes).hexString, encoding: decoded.encoding,
-                            bytes: bytes.count, characters: decoded.scalars.count)
-        return parse(decoded, source: source)
+        return parse(decoded, source: Pipeline.source(of: bytes, decoded: decoded, name: name))
+    }
+
+    /// Converts text that arrived as a string (the `stream` command's `text` field):
+    /// `source` describes its UTF-8 bytes; a leading byte-order mark is removed, as for files.
+    public func parse(text: String, name: String) -> Document {
+        let bytes = Array(text.utf8)
+        var decoded = DecodedText(text)
+        if decoded.scalars.first == "\u{FEFF}" { decoded.scalars.removeFirst() }
+        return parse(decoded, source: Pipeline.source(of: bytes, decoded: decoded, name: name))
+    }
+
+    private static func source(of bytes: [UInt8], decoded: DecodedText, name: String) -> Source {
+        Source(name: name, sha256: SHA256.hash(bytes).hexString, encoding: decoded.encoding,
+               bytes: bytes.count, characters: decoded.scalars.count)
+    }
+
+    /// A hash of everything besides the input bytes that decides the output: tool version,
+    /// grammar hash and the conversion options. Two runs with the same fingerprint turn the
+    /// same bytes into the same JSON.
+    public var settingsFingerprint: String {
+        let text = """
+            gongwen \(Pipeline.version)
+            grammar \(grammar.sha256)
+            encoding \(options.encoding ?? "-")
+            lossy \(options.lossy)
+            simplified \(options.simplified)
+            """
+        return SHA256.hash(Array(text.utf8)).hexString
     }
 
     /// Converts text that is already decoded.

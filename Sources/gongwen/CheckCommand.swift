@@ -38,6 +38,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let folder = URL(fileURLWithPath: directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw CLIError("\(directory): no such folder (gongwen check looks for Fixtures/ in the current folder by default)")
+        }
+        guard isDirectory.boolValue else { throw CLIError("\(directory): not a folder; give the folder that holds the fixtures") }
         let fixtures = FixtureChecker.fixtures(in: folder)
         guard !fixtures.isEmpty else { throw CLIError("\(directory): no *.txt fixtures found") }
         let checker: FixtureChecker
@@ -57,7 +62,7 @@ struct CheckCommand: ParsableCommand {
             let result = checker.check(input)
             let name = display(result.name)
             knownCount += result.known.count
-            fixed += result.fixed.map { "\(display($0.fixture)) \($0.path)  (\(KnownDifferences.fileName):\($0.line))" }
+            fixed += result.fixed.map { "\($0.fixture) \($0.path)  (\(KnownDifferences.fileName):\($0.line))" }
             switch result.outcome {
             case .same:
                 break

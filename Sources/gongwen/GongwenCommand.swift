@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Gongwen
 
 @main
@@ -26,4 +27,18 @@ struct GongwenCommand: ParsableCommand {
         subcommands: [ParseCommand.self, BatchCommand.self, StreamCommand.self, BenchCommand.self,
                       CheckCommand.self, SchemaCommand.self, GrammarCommand.self]
     )
+
+    /// Runs the command; a `CLIError` prints as `gongwen: error: …` (like every other
+    /// error the tool reports itself) and exits with status 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            printError("error: \(error)")
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -8,7 +8,7 @@ struct StreamCommand: ParsableCommand {
         abstract: "Convert a JSON Lines stream on standard input, one document JSON per line out: a mapper for Spark and Hadoop.",
         discussion: """
             Each input line is {"id": …, "text": "…"} or {"id": …, "path": "…"} (an \
-            optional "name" sets source.name). Each output line, in input order, is the \
+            optional "name" sets source.name; for "text" it defaults to a string "id"). Each output line, in input order, is the \
             document's compact JSON, the same as 'gongwen parse --compact' prints, or \
             {"id":…,"error":{"code":…,"message":…}} when the request is bad or the \
             bytes are not text. Blank input lines are skipped. Memory stays constant: \

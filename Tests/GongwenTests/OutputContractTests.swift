@@ -77,6 +77,8 @@ struct OutputContractTests {
         }
         for quantity in document.quantities {
             check(quantity.text, quantity.span, "quantity \(quantity.id)")
+            #expect((quantity.comparator == nil) == (quantity.cue == nil) && (quantity.cue == nil) == (quantity.cueSpan == nil),
+                    "\(input.lastPathComponent): quantity \(quantity.id) has a comparator without its cue or the reverse")
             if let cue = quantity.cue, let cueSpan = quantity.cueSpan { check(cue, cueSpan, "cue of \(quantity.id)") }
         }
     }

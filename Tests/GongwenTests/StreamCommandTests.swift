@@ -81,6 +81,7 @@ struct StreamCommandTests {
         #expect(lines[0].hasPrefix(#"{"schema":"gongwen.document/1""#))
         #expect(lines[1].hasPrefix(#"{"id":"b","error":{"code":"binary""#))
         #expect(lines[2].hasPrefix(#"{"id":null,"error":{"code":"bad-request","message":"line 4: "#))
-        #expect(lines[3].contains(#""name":"-""#))
+        // A text request without "name" is named by its id.
+        #expect(lines[3].contains(#""name":"c""#))
     }
 }

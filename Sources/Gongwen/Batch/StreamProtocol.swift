@@ -54,7 +54,7 @@ public struct StreamProtocol: Sendable {
             guard let string = text.string else {
                 return failure(id: id, code: "bad-request", message: "line \(lineNumber): \"text\" must be a string")
             }
-            document = pipeline.parse(text: string, name: members["name"]?.string ?? "-")
+            document = pipeline.parse(text: string, name: members["name"]?.string ?? members["id"]?.string ?? "-")
         } else if let path {
             guard let file = path.string else {
                 return failure(id: id, code: "bad-request", message: "line \(lineNumber): \"path\" must be a string")

@@ -1,32 +1,6 @@
 import Foundation
 import Synchronization
 
-extension Pipeline {
-    /// A hash of everything besides the input bytes that decides the output: tool version,
-    /// grammar hash and the conversion options. Two runs with the same fingerprint turn the
-    /// same bytes into the same JSON.
-    public var settingsFingerprint: String {
-        let text = """
-            gongwen \(Pipeline.version)
-            grammar \(grammar.sha256)
-            encoding \(options.encoding ?? "-")
-            lossy \(options.lossy)
-            simplified \(options.simplified)
-            """
-        return SHA256.hash(Array(text.utf8)).hexString
-    }
-
-    /// Converts text that arrived as a string (the `stream` command's `text` field):
-    /// `source` describes its UTF-8 bytes.
-    public func parse(text: String, name: String) -> Document {
-        let bytes = Array(text.utf8)
-        let decoded = DecodedText(text)
-        let source = Source(name: name, sha256: SHA256.hash(bytes).hexString, encoding: "UTF-8",
-                            bytes: bytes.count, characters: decoded.scalars.count)
-        return parse(decoded, source: source)
-    }
-}
-
 /// What a batch index remembers about one output: the input it was made from and the
 /// settings it was made with.
 public struct IndexEntry: Equatable, Sendable {

@@ -57,6 +57,8 @@ struct ExtractionPass {
     struct Found {
         var expression: Expression
         var comparator: Comparator?
+        /// Where its comparator's words are (shared by the items of a list).
+        var cueRange: Range<Int>?
         var comparatorFromBefore: Bool
         var change: Change?
         var indicator: String?
@@ -331,7 +333,9 @@ struct ExtractionPass {
         var levelCue = false
         var change = ChangeCues.find(e, rules: rules, key: key, lowerBound: lower, level: &levelCue)
         if cues.comparator == nil, let lp = listPrevious, lp.comparatorFromBefore {
+            // 分别突破A、B: the items share the comparator and its words.
             cues.comparator = lp.comparator
+            cues.cueRange = lp.cueRange
         }
         if change == nil, let lp = listPrevious { change = lp.change }
         // 新增1家…基地、2家…企业: one verb for the items of a list
@@ -400,7 +404,8 @@ struct ExtractionPass {
             indicator: indicator,
             year: year
         ))
-        lastFound = Found(expression: e, comparator: cues.comparator, comparatorFromBefore: cues.fromBefore,
+        lastFound = Found(expression: e, comparator: cues.comparator, cueRange: cues.cueRange,
+                          comparatorFromBefore: cues.fromBefore,
                           change: change, indicator: indicator, indicatorBefore: indicatorBefore,
                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd, lower: lower)
     }

@@ -38,11 +38,28 @@ public struct FixtureChecker: Sendable {
     public let knownDifferences: KnownDifferences
     private let encoder = DocumentEncoder(pretty: true)
 
-    /// A checker for the fixtures under `folder`, reading its `known-differences.tsv`.
+    /// The folder whose `known-differences.tsv` applies: `folder` or the nearest parent
+    /// that has one (so checking `Fixtures/seeds` still honours `Fixtures/`'s list).
+    public let listFolder: URL
+
+    /// A checker for the fixtures under `folder`, reading the `known-differences.tsv` of
+    /// that folder or of its nearest parent that has one.
     public init(pipeline: Pipeline, folder: URL) throws {
         self.pipeline = pipeline
         self.folder = folder.standardizedFileURL
-        self.knownDifferences = try KnownDifferences(folder: folder)
+        var candidate = self.folder
+        var found = self.folder
+        while true {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(KnownDifferences.fileName).path) {
+                found = candidate
+                break
+            }
+            let parent = candidate.deletingLastPathComponent()
+            if parent.path == candidate.path { break }
+            candidate = parent
+        }
+        self.listFolder = found
+        self.knownDifferences = try KnownDifferences(folder: found)
     }
 
     /// Every `*.txt` below `folder`, sorted by path.
@@ -62,6 +79,15 @@ public struct FixtureChecker: Sendable {
 
     /// The fixture's path relative to the folder.
     public func name(of input: URL) -> String {
+        relativePath(of: input, to: folder)
+    }
+
+    /// The fixture's path as `known-differences.tsv` names it.
+    public func listName(of input: URL) -> String {
+        relativePath(of: input, to: listFolder)
+    }
+
+    private func relativePath(of input: URL, to folder: URL) -> String {
         let base = folder.path
         let path = input.standardizedFileURL.path
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
@@ -92,7 +118,7 @@ public struct FixtureChecker: Sendable {
             return result
         }
         let expectedBytes = Array(expectedData)
-        let listed = knownDifferences.entries(for: name)
+        let listed = knownDifferences.entries(for: listName(of: input))
         if expectedBytes == actual {
             result.fixed = listed
             return result
