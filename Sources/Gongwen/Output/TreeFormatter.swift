@@ -1,12 +1,15 @@
 /// A printable outline of a document, for people who would rather look than read JSON
 /// (`gongwen parse --format tree`) and for tests:
 ///
-///     西安市科学技术局2024年度科技创新工作要点  [issuer 西安市科学技术局, year 2024, date 2024-03-06]
+///     西安市科学技术局2024年度科技创新工作要点  [issuer 西安市科学技术局, year 2024]
 ///     preamble
-///       ≥ 5% 全社会研发投入强度 [target 2024]
+///       > 5000亿元 (= 500000000000 元) 全市技术合同成交额 [target]
+///       ≥ 5% (= 5 %) 全社会研发投入强度 [target]
 ///     1 一、 提高政治站位,加强党对科技工作的全面领导
-///       1.1 (一) 加强党的建设
-///         + 200家 新型研发机构 [target]
+///       1.1 1. 强化政治引领
+///
+/// Each quantity line is: comparator, `+`/`−` for a change, the text, the value in the
+/// base unit, the indicator, and the role (with the year when there is one).
 public struct TreeFormatter: Sendable {
     public init() {}
 
