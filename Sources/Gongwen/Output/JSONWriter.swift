@@ -39,12 +39,19 @@ struct JSONWriter: ~Copyable {
     /// copied as they are (a `StaticString`: no `String` to scan or release).
     mutating func key(_ name: StaticString) {
         separate()
-        reserve(name.utf8CodeUnitCount + 4)
-        put(UInt8(ascii: "\""))
-        name.withUTF8Buffer { put($0) }
-        put(UInt8(ascii: "\""))
-        put(UInt8(ascii: ":"))
-        if pretty { put(UInt8(ascii: " ")) }
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        // Keys are a few bytes long: a byte loop into a local pointer beats a call to
+        // memcpy, and the `":` (and the space) after it go in as one two- or three-byte run.
+        var out = base + count
+        out[0] = UInt8(ascii: "\"")
+        let source = name.utf8Start
+        for index in 0..<length { out[1 &+ index] = source[index] }
+        out += length &+ 1
+        out[0] = UInt8(ascii: "\"")
+        out[1] = UInt8(ascii: ":")
+        out[2] = UInt8(ascii: " ")
+        count += length &+ (pretty ? 4 : 3)
         pendingValueAfterKey = true
     }
 
@@ -65,7 +72,7 @@ struct JSONWriter: ~Copyable {
     mutating func string(_ pieces: TextPieces) { startValue(); writeString(pieces) }
     mutating func int(_ value: Int) { startValue(); writeInt(value) }
     mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
-    mutating func decimal(_ value: ExactDecimal) { startValue(); writeRaw(value.description) }
+    mutating func decimal(_ value: ExactDecimal) { startValue(); writeDecimal(value) }
     mutating func null() { startValue(); raw("null") }
     /// A literal already in JSON form (a number or `true`/`false`).
     mutating func literal(_ text: String) { startValue(); writeRaw(text) }
@@ -209,6 +216,49 @@ struct JSONWriter: ~Copyable {
             magnitude /= 10
         } while magnitude > 0
         count += length
+    }
+
+    /// `value.description` straight into the output (no `String`s): the significand's
+    /// digits, then the zeros of a positive exponent, or the point a negative one places.
+    private mutating func writeDecimal(_ value: ExactDecimal) {
+        var magnitude = value.significand.magnitude
+        let exponent = value.exponent
+        var digitCount = 0
+        var rest = magnitude
+        repeat {
+            digitCount += 1
+            rest /= 10
+        } while rest > 0
+        // sign, "0.", leading zeros, digits, trailing zeros
+        reserve(digitCount + Int(exponent.magnitude) + 4)
+        if value.significand < 0 { put(UInt8(ascii: "-")) }
+        let point = digitCount + exponent
+        if exponent < 0 && point <= 0 {
+            put(UInt8(ascii: "0"))
+            put(UInt8(ascii: "."))
+            (base + count).initialize(repeating: UInt8(ascii: "0"), count: -point)
+            count += -point
+        }
+        // The digits from the last, leaving a byte for the point when it falls among them.
+        let withPoint = exponent < 0 && point > 0
+        let length = digitCount + (withPoint ? 1 : 0)
+        var index = count + length
+        var written = 0
+        repeat {
+            if withPoint && written == -exponent {
+                index -= 1
+                base[index] = UInt8(ascii: ".")
+            }
+            index -= 1
+            base[index] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude % 10)
+            magnitude /= 10
+            written += 1
+        } while written < digitCount
+        count += length
+        if exponent > 0 {
+            (base + count).initialize(repeating: UInt8(ascii: "0"), count: exponent)
+            count += exponent
+        }
     }
 
     private mutating func writeString(_ value: String) {
