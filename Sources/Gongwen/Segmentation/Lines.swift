@@ -42,10 +42,6 @@ enum LineSplitter {
             var breaks = 0
             while lineEnd < count {
                 let scalar = key[lineEnd]
-                // One test lets through most characters: every line break or space is
-                // at most U+0020, U+00A0 or U+3000.
-                let value = scalar.value
-                if value > 0x20 && value != 0x3000 && value != 0xA0 { lineEnd &+= 1; continue }
                 if scalar == "\n" { break }
                 if Scalars.isSpace(scalar) && lineEnd > lineStart && rules.sentenceEnd.contains(key[lineEnd - 1]) { breaks += 1 }
                 lineEnd += 1
