@@ -37,6 +37,9 @@ struct JSONWriter: ~Copyable {
 
     /// Starts a member of the current object. Keys are literals that need no escaping,
     /// copied as they are (a `StaticString`: no `String` to scan or release).
+    /// Inlined so that each call site copies a name of known length and bytes: the copy
+    /// below then compiles to a few stores of constants.
+    @inline(__always)
     mutating func key(_ name: StaticString) {
         separate()
         let length = name.utf8CodeUnitCount
