@@ -92,8 +92,8 @@ struct ExtractionPass {
         var outlineIndex = 0
         var open: [Int] = []
         while i < count {
-            let scalar = key[i]
-            guard rules.mayStartNumber(scalar), excluded[i] == 0 else { i += 1; continue }
+            i = rules.nextNumberStart(in: key, excluded: excluded, from: i)
+            guard i < count else { break }
             var scanned: ScannedNumber?
             guard let expression = scanner.expression(at: i, scanned: &scanned) else {
                 i = max(i + 1, scanned?.end ?? i + 1)
@@ -128,6 +128,8 @@ struct ExtractionPass {
         // quotations and titles
         var i = 0
         while i < count {
+            i = rules.nextQuoteOpener(in: key, from: i)
+            guard i < count else { break }
             guard let quote = rules.quote(openedBy: key[i]) else { i += 1; continue }
             var j = i + 1
             var sentence = false

@@ -312,6 +312,44 @@ public final class QuantityRules: Sendable {
 
     /// Whether `scalar` may start a number.
     @inline(__always)
+    /// The first index from `start` whose character may start a number and is not
+    /// excluded, or `key.count`. The scan looks at every character of the text, so it
+    /// reads raw buffers in one tight loop (same test as `mayStartNumber`).
+    func nextNumberStart(in key: [Unicode.Scalar], excluded: [UInt8], from start: Int) -> Int {
+        precondition(excluded.count >= key.count && numberStarts.count == 1024)
+        return key.withUnsafeBufferPointer { key in
+            excluded.withUnsafeBufferPointer { excluded in
+                numberStarts.withUnsafeBufferPointer { starts in
+                    var i = start
+                    while i < key.count {
+                        let v = Int(key[i].value)
+                        if v < 0x10000 && starts[v >> 6] & (1 << UInt64(v & 63)) != 0 && excluded[i] == 0 { return i }
+                        i &+= 1
+                    }
+                    return key.count
+                }
+            }
+        }
+    }
+
+    /// The first index from `start` whose character may open a quote (`quote(openedBy:)`
+    /// may still say no for one beyond the BMP), or `key.count`; a raw-buffer loop like
+    /// `nextNumberStart`.
+    func nextQuoteOpener(in key: [Unicode.Scalar], from start: Int) -> Int {
+        precondition(quoteOpeners.count == 1024)
+        return key.withUnsafeBufferPointer { key in
+            quoteOpeners.withUnsafeBufferPointer { openers in
+                var i = start
+                while i < key.count {
+                    let v = key[i].value
+                    if v >= lowestQuote && (v >= 0x10000 || openers[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0) { return i }
+                    i &+= 1
+                }
+                return key.count
+            }
+        }
+    }
+
     func mayStartNumber(_ scalar: Unicode.Scalar) -> Bool {
         let v = Int(scalar.value)
         return v < 0x10000 && starts(v)

@@ -37,14 +37,24 @@ struct JSONWriter: ~Copyable {
 
     /// Starts a member of the current object. Keys are literals that need no escaping,
     /// copied as they are (a `StaticString`: no `String` to scan or release).
+    /// Inlined so that each call site copies a name of known length and bytes: the copy
+    /// below then compiles to a few stores of constants.
+    @inline(__always)
     mutating func key(_ name: StaticString) {
         separate()
-        reserve(name.utf8CodeUnitCount + 4)
-        put(UInt8(ascii: "\""))
-        name.withUTF8Buffer { put($0) }
-        put(UInt8(ascii: "\""))
-        put(UInt8(ascii: ":"))
-        if pretty { put(UInt8(ascii: " ")) }
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        // Keys are a few bytes long: a byte loop into a local pointer beats a call to
+        // memcpy, and the `":` (and the space) after it go in as one two- or three-byte run.
+        var out = base + count
+        out[0] = UInt8(ascii: "\"")
+        let source = name.utf8Start
+        for index in 0..<length { out[1 &+ index] = source[index] }
+        out += length &+ 1
+        out[0] = UInt8(ascii: "\"")
+        out[1] = UInt8(ascii: ":")
+        out[2] = UInt8(ascii: " ")
+        count += length &+ (pretty ? 4 : 3)
         pendingValueAfterKey = true
     }
 
@@ -65,7 +75,7 @@ struct JSONWriter: ~Copyable {
     mutating func string(_ pieces: TextPieces) { startValue(); writeString(pieces) }
     mutating func int(_ value: Int) { startValue(); writeInt(value) }
     mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
-    mutating func decimal(_ value: ExactDecimal) { startValue(); writeRaw(value.description) }
+    mutating func decimal(_ value: ExactDecimal) { startValue(); writeDecimal(value) }
     mutating func null() { startValue(); raw("null") }
     /// A literal already in JSON form (a number or `true`/`false`).
     mutating func literal(_ text: String) { startValue(); writeRaw(text) }
@@ -191,24 +201,83 @@ struct JSONWriter: ~Copyable {
         count += 2 * depth
     }
 
-    /// Decimal digits straight into the output (no `String` per number).
+    /// Decimal digits straight into the output (no `String` per number). Spans are most
+    /// of the numbers written, so this counts digits by comparison and writes them two at
+    /// a time from a table (half the divisions of one digit at a time).
     private mutating func writeInt(_ value: Int) {
-        reserve(20)
+        reserve(21)
         if value < 0 { put(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var length = 0
+        var length = 1
+        var bound: UInt = 10
+        while length < 20 && magnitude >= bound {
+            length += 1
+            bound = bound &* 10
+        }
+        var index = count + length
+        JSONWriter.digitPairs.withUTF8Buffer { pairs in
+            while magnitude >= 100 {
+                let pair = Int(magnitude % 100) * 2
+                magnitude /= 100
+                index -= 2
+                base[index] = pairs[pair]
+                base[index + 1] = pairs[pair + 1]
+            }
+            if magnitude >= 10 {
+                let pair = Int(magnitude) * 2
+                base[index - 2] = pairs[pair]
+                base[index - 1] = pairs[pair + 1]
+            } else {
+                base[index - 1] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude)
+            }
+        }
+        count += length
+    }
+
+    /// "00", "01", … "99" back to back: the two digits of `n` are at `2n` and `2n + 1`.
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// `value.description` straight into the output (no `String`s): the significand's
+    /// digits, then the zeros of a positive exponent, or the point a negative one places.
+    private mutating func writeDecimal(_ value: ExactDecimal) {
+        var magnitude = value.significand.magnitude
+        let exponent = value.exponent
+        var digitCount = 0
         var rest = magnitude
         repeat {
-            length += 1
+            digitCount += 1
             rest /= 10
         } while rest > 0
+        // sign, "0.", leading zeros, digits, trailing zeros
+        reserve(digitCount + Int(exponent.magnitude) + 4)
+        if value.significand < 0 { put(UInt8(ascii: "-")) }
+        let point = digitCount + exponent
+        if exponent < 0 && point <= 0 {
+            put(UInt8(ascii: "0"))
+            put(UInt8(ascii: "."))
+            (base + count).initialize(repeating: UInt8(ascii: "0"), count: -point)
+            count += -point
+        }
+        // The digits from the last, leaving a byte for the point when it falls among them.
+        let withPoint = exponent < 0 && point > 0
+        let length = digitCount + (withPoint ? 1 : 0)
         var index = count + length
+        var written = 0
         repeat {
+            if withPoint && written == -exponent {
+                index -= 1
+                base[index] = UInt8(ascii: ".")
+            }
             index -= 1
             base[index] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude % 10)
             magnitude /= 10
-        } while magnitude > 0
+            written += 1
+        } while written < digitCount
         count += length
+        if exponent > 0 {
+            (base + count).initialize(repeating: UInt8(ascii: "0"), count: exponent)
+            count += exponent
+        }
     }
 
     private mutating func writeString(_ value: String) {
@@ -293,8 +362,19 @@ struct JSONWriter: ~Copyable {
         while index < end {
             let scalar = scalars[index]
             let value = scalar.value
-            if value < 0x80 && (value < 0x20 || value == 0x22 || value == 0x5C) { break }
-            out += UTF8Encoding.write(scalar, to: out)
+            if value &- 0x800 < 0xF800 {
+                // 0x800..<0x10000, three bytes: nearly all Chinese text. One four-byte store
+                // (the fourth byte is overwritten by what comes next, and the caller's
+                // reservation of four bytes a scalar leaves room for it).
+                let lead = 0xE0 | value >> 12
+                let middle = 0x80 | (value >> 6) & 0x3F
+                let last = 0x80 | value & 0x3F
+                UnsafeMutableRawPointer(out).storeBytes(of: (lead | middle << 8 | last << 16).littleEndian, as: UInt32.self)
+                out += 3
+            } else {
+                if value < 0x80 && (value < 0x20 || value == 0x22 || value == 0x5C) { break }
+                out += UTF8Encoding.write(scalar, to: out)
+            }
             index &+= 1
         }
         count = out - base

@@ -67,12 +67,25 @@ struct TextPieces: Sendable {
 /// UTF-8 encoding of scalars into raw memory the caller has made room in (4 bytes a scalar).
 enum UTF8Encoding {
     /// Encodes `scalars[range]` at `out`; returns the number of bytes written.
+    ///
+    /// `out` must have room for four bytes a scalar (every caller reserves that): a
+    /// three-byte scalar, nearly all of Chinese text, is written with one four-byte
+    /// store whose last byte the next scalar overwrites (or that is left past the end).
     @inline(__always)
     static func write(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>,
                       to out: UnsafeMutablePointer<UInt8>) -> Int {
         var next = out
         for index in range {
-            next += write(scalars[index], to: next)
+            let value = scalars[index].value
+            if value &- 0x800 < 0xF800 {
+                let lead = 0xE0 | value >> 12
+                let middle = 0x80 | (value >> 6) & 0x3F
+                let last = 0x80 | value & 0x3F
+                UnsafeMutableRawPointer(next).storeBytes(of: (lead | middle << 8 | last << 16).littleEndian, as: UInt32.self)
+                next += 3
+            } else {
+                next += write(scalars[index], to: next)
+            }
         }
         return next - out
     }
