@@ -72,6 +72,9 @@ struct DecoderTests {
         #expect(lossy.scalars.filter { $0 == "\u{FFFD}" }.count == 1)
         #expect(lossy.diagnostics.map(\.code) == ["replaced-bytes"])
         #expect(lossy.diagnostics.first?.message.contains("byte offset \(offset)") == true)
+        // The span points at the replacement character in the decoded text.
+        let position = try #require(lossy.scalars.firstIndex(of: "\u{FFFD}"))
+        #expect(lossy.diagnostics.first?.span == Span(position, position + 1))
     }
 
     @Test func truncatedUTF16IsAnError() {

@@ -58,7 +58,7 @@ public struct Decoder: Sendable {
         }
         guard lossy else { throw .invalidBytes(encoding: encoding, offset: bad) }
         return DecodedText(scalars: utf8.scalars, encoding: encoding,
-                           diagnostics: [replacedBytes(count: utf8.invalidCount, first: bad, encoding: encoding)])
+                           diagnostics: [replacedBytes(count: utf8.invalidCount, first: bad, encoding: encoding, in: utf8.scalars)])
     }
 
     private func decodeUTF16(_ bytes: [UInt8], from start: Int, bigEndian: Bool) throws(DecodingError) -> DecodedText {
@@ -100,7 +100,7 @@ public struct Decoder: Sendable {
         guard let bad = firstBad else { return DecodedText(scalars: scalars, encoding: encoding) }
         guard lossy else { throw .invalidBytes(encoding: encoding, offset: bad) }
         return DecodedText(scalars: scalars, encoding: encoding,
-                           diagnostics: [replacedBytes(count: badCount, first: bad, encoding: encoding)])
+                           diagnostics: [replacedBytes(count: badCount, first: bad, encoding: encoding, in: scalars)])
     }
 
     private func decodeWithICU(_ bytes: [UInt8], encoding: String) throws(DecodingError) -> DecodedText {
@@ -118,7 +118,7 @@ public struct Decoder: Sendable {
         let scalars = Decoder.scalars(ofUTF16: output.utf16)
         var diagnostics: [Diagnostic] = []
         if output.replacements > 0, let first = output.firstInvalidOffset {
-            diagnostics.append(replacedBytes(count: output.replacements, first: first, encoding: encoding))
+            diagnostics.append(replacedBytes(count: output.replacements, first: first, encoding: encoding, in: scalars))
         }
         return DecodedText(scalars: scalars, encoding: encoding, diagnostics: diagnostics)
     }
@@ -146,10 +146,12 @@ public struct Decoder: Sendable {
         return scalars
     }
 
-    private func replacedBytes(count: Int, first: Int, encoding: String) -> Diagnostic {
-        Diagnostic(code: "replaced-bytes",
-                   message: "replaced \(count) invalid \(encoding) byte sequence\(count == 1 ? "" : "s") with U+FFFD (first at byte offset \(first))",
-                   span: nil, severity: .warning)
+    /// The diagnostic of a lossy decode; its span is the first U+FFFD in the text.
+    private func replacedBytes(count: Int, first: Int, encoding: String, in scalars: [Unicode.Scalar]) -> Diagnostic {
+        let position = scalars.firstIndex(of: "\u{FFFD}")
+        return Diagnostic(code: "replaced-bytes",
+                          message: "replaced \(count) invalid \(encoding) byte sequence\(count == 1 ? "" : "s") with U+FFFD (first at byte offset \(first))",
+                          span: position.map { Span($0, $0 + 1) }, severity: .warning)
     }
 }
 
