@@ -4,22 +4,19 @@
 ///
 /// The two tries live in one final class instance: a `CueTable` is then a single
 /// reference, and reading `rules.roles` on every step of a backward walk retains one
-/// pointer instead of copying two tries' worth of arrays (copy-on-write on `insert`).
+/// pointer instead of copying two tries' worth of arrays.
 struct CueTable<Payload: Sendable>: Sendable {
-    private final class Tables: @unchecked Sendable {
-        // Mutated only through `CueTable.insert`, on a uniquely referenced instance,
-        // while the grammar is built; read-only (and so safe to share) afterwards.
-        // `@exclusivity(unchecked)`: no dynamic access check on every read of a lookup.
-        @exclusivity(unchecked) var backward = ScalarTrie<Payload>(reversed: true)
-        @exclusivity(unchecked) var forward = ScalarTrie<Bool>()
-        @exclusivity(unchecked) var longest = 0
+    /// The tries, immutable once built: sharing one instance across threads is safe, and
+    /// reading them needs no exclusivity checks.
+    private final class Tables: Sendable {
+        let backward: ScalarTrie<Payload>
+        let forward: ScalarTrie<Bool>
+        let longest: Int
 
-        func copy() -> Tables {
-            let t = Tables()
-            t.backward = backward
-            t.forward = forward
-            t.longest = longest
-            return t
+        init(backward: ScalarTrie<Payload> = ScalarTrie(reversed: true), forward: ScalarTrie<Bool> = ScalarTrie(), longest: Int = 0) {
+            self.backward = backward
+            self.forward = forward
+            self.longest = longest
         }
     }
 
@@ -27,10 +24,15 @@ struct CueTable<Payload: Sendable>: Sendable {
     var longest: Int { tables.longest }
 
     mutating func insert(_ word: String, _ payload: Payload, shield: Bool) {
-        if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
-        tables.backward.insert(word, payload)
-        tables.forward.insert(word, shield)
-        tables.longest = max(tables.longest, word.unicodeScalars.count)
+        // Take the tries out and drop this table's reference first, so they are uniquely
+        // referenced and grow in place (the grammar is loaded once, at start-up).
+        var backward = tables.backward
+        var forward = tables.forward
+        let longest = max(tables.longest, word.unicodeScalars.count)
+        tables = Tables()
+        backward.insert(word, payload)
+        forward.insert(word, shield)
+        tables = Tables(backward: backward, forward: forward, longest: longest)
     }
 
     /// The cue word ending at `end` (not before `lowerBound`), unless a longer shield
