@@ -114,6 +114,19 @@ struct ExtractionCaseTests {
         ExtractionCase("每年遴选100家重点企业。", "100家", "indicator", "重点企业"),
         ExtractionCase("集中办好12件民生实事。", "12件", "indicator", "民生实事"),
         ExtractionCase("企业应当确保研发投入不低于3%。", "3%", "indicator", "研发投入"),
+        // a modal earlier in the clause beats a nearer target word; a firm goal word between keeps it a goal
+        ExtractionCase("企业应当确保研发投入不低于3%。", "3%", "role", "provision"),
+        ExtractionCase("申报单位须具备专职研发人员不少于10人。", "10人", "role", "provision"),
+        ExtractionCase("项目单位必须确保年营业收入达到500万元。", "500万元", "role", "provision"),
+        ExtractionCase("各地应力争全年新增就业岗位2万个。", "2万个", "role", "target"),
+        // forecasts are expectations, not goals of the plan
+        ExtractionCase("预计未来3年全市新增就业岗位2万个。", "2万个", "role", "other"),
+        ExtractionCase("预测到2027年产业规模达到500亿元。", "500亿元", "role", "other"),
+        // a subject at the head of the indicator: an organ and its verb, a scope and the change word
+        ExtractionCase("市财政局安排资金5000万元。", "5000万元", "indicator", "资金"),
+        ExtractionCase("区政府下达专项资金2000万元。", "2000万元", "indicator", "专项资金"),
+        ExtractionCase("全市新增就业岗位1.2万个。", "1.2万个", "indicator", "就业岗位"),
+        ExtractionCase("项目单位应保证配套资金不少于30%。", "30%", "indicator", "配套资金"),
         // classifiers
         ExtractionCase("开行中欧班列1200列。", "1200列", "unit", "列"),
     ]

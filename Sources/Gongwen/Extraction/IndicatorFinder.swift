@@ -242,6 +242,7 @@ struct IndicatorFinder {
             if key[k] == "等" && e - (k + 1) >= 2 { s = k + 1; break }
             k -= 1
         }
+        s = afterSubject(s, e)
         while s < e, let m = despacedStrip(at: s, limit: e) {
             let rest = e - (s + m.length)
             if rest == 0 || rest >= 3 || allStrip(s + m.length, e) {
@@ -256,6 +257,41 @@ struct IndicatorFinder {
             e -= m.length
         }
         return (s, e)
+    }
+
+    /// Suffixes of an organ name (市财政局, 区政府, 管委会, 主管部门).
+    private static let organEnds = Set("局委厅府办门会".unicodeScalars)
+    /// Verbs an organ acts with on what the number measures (安排, 下达).
+    private static let organVerbs: [[Unicode.Scalar]] = ["安排", "下达", "拨付", "筹集", "投入", "统筹", "整合", "落实", "出资"]
+        .map { Array($0.unicodeScalars) }
+
+    /// The start of the indicator after a subject at the head of `start..<end`: an organ
+    /// and its verb (市财政局安排资金 → 资金), or a scope and the change word
+    /// (全市新增就业岗位 → 就业岗位). At least two characters remain.
+    private func afterSubject(_ start: Int, _ end: Int) -> Int {
+        guard end - start >= 4 else { return start }
+        // 全市 / 全省 … + a change word
+        if key[start] == "全", "市省区县国镇乡".unicodeScalars.contains(key[start + 1]),
+           let m = rules.stripStart.longestMatch(in: key, at: start + 2, limit: end),
+           let c = rules.changes.match(in: key, endingAt: start + 2 + m.length, lowerBound: start + 2),
+           c.start == start + 2, case .change = c.payload.direction,
+           end - (start + 2 + m.length) >= 2 {
+            return start + 2 + m.length
+        }
+        // an organ name (no 的, no list) and its verb
+        var j = start + 2
+        while j < min(end - 3, start + 10) {
+            let c = key[j - 1]
+            if c == "的" || c == "、" || TextClasses.isSpace(c) { break }
+            if IndicatorFinder.organEnds.contains(c) {
+                for verb in IndicatorFinder.organVerbs where j + verb.count <= end - 2
+                    && key[j..<(j + verb.count)].elementsEqual(verb) {
+                    return j + verb.count
+                }
+            }
+            j += 1
+        }
+        return start
     }
 
     /// A bracket whose partner stands inside the phrase: (基地), (LPR) belong to it.

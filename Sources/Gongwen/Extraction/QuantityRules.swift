@@ -37,7 +37,7 @@ public final class QuantityRules: Sendable {
             ], allowsDuplicateNames: true),
             RuleKind("role", "a word near a number that tells what it is for", fields: [
                 .required("role", .choice(roles + ["none"]), "the role it gives, or none to shield a longer word"),
-                .optional("strength", .choice(["strong", "weak"]), "strong decides over the section; default strong"),
+                .optional("strength", .choice(["strong", "weak", "modal"]), "strong decides over the section; modal (a strong word of a rule, 应当, 须, or of the plan's own goal, 力争) also decides over a nearer plain strong word after it in the clause; default strong"),
                 .optional("reach", .choice(["sentence", "clause", "adjacent"]), "how far from the number; default sentence"),
                 .optional("position", .choice(["before", "after"]), "before the number or after its unit; default before"),
                 .optional("dims", .list, "dimensions it applies to; default all"),
@@ -202,7 +202,7 @@ public final class QuantityRules: Sendable {
             default: reach = .sentence
             }
             let entry = RoleEntry(role: role, strong: rule["strength"] != "weak", reach: reach,
-                                  dimensions: try QuantityRules.dimensions(rule))
+                                  dimensions: try QuantityRules.dimensions(rule), modal: rule["strength"] == "modal")
             if rule["position"] == "after" { rolesAfter.insert(rule.name, entry) } else { roles.insert(rule.name, entry, shield: role == nil) }
         }
         self.roles = roles
@@ -412,6 +412,9 @@ struct RoleEntry: Sendable {
     var strong: Bool
     var reach: Reach
     var dimensions: Set<Dimension>?
+    /// A modal of a rule (应当, 须, 不得) or a firm goal word (力争, 目标): earlier in the
+    /// clause, it decides over a nearer plain strong word (企业应当确保研发投入不低于3%).
+    var modal = false
 }
 
 struct HeadingWord: Sendable {

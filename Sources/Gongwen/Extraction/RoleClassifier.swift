@@ -35,6 +35,9 @@ struct RoleClassifier {
         var strongInClause: Role?
         var strongInSentence: Role?
         var weak: Role?
+        // where the nearest strong word of the clause starts, and whether it is modal
+        var clauseCueStart = e.start
+        var clauseCueModal = false
         var end = e.start
         while end > sentenceStart && strongInSentence == nil {
             guard let m = rules.roles.match(in: key, endingAt: end, lowerBound: sentenceStart) else { end -= 1; continue }
@@ -61,11 +64,22 @@ struct RoleClassifier {
                 break
             }
             if m.payload.strong {
-                if end > clauseStart && strongInClause == nil { strongInClause = role }
+                if end > clauseStart && strongInClause == nil {
+                    strongInClause = role
+                    clauseCueStart = m.start
+                    clauseCueModal = m.payload.modal
+                }
                 strongInSentence = role
             } else if weak == nil {
                 weak = role
             }
+        }
+        // a modal earlier in the clause (企业应当确保研发投入不低于3%): a rule laid down for
+        // others, unless a firm goal word (力争, 目标) stands between it and the number
+        if strongInClause == .target, !clauseCueModal,
+           let modal = modalRole(before: clauseCueStart, clauseStart: clauseStart, dimension: e.dimension) {
+            strongInClause = modal
+            strongInSentence = modal
         }
         // a condition (…的，), a trigger (达到…时) or an attribute of what a rule is about
         // (…以上的企业)
@@ -111,6 +125,18 @@ struct RoleClassifier {
         case .length, .area, .temperature, .duration, .other: return .other
         default: return .target
         }
+    }
+
+    /// The role of a modal word (应当, 须, 不得) between `clauseStart` and `position`, if
+    /// one stands there (the clause part before the nearest cue word only).
+    private func modalRole(before position: Int, clauseStart: Int, dimension: Dimension) -> Role? {
+        var end = position
+        while end > clauseStart {
+            guard let m = rules.roles.match(in: key, endingAt: end, lowerBound: clauseStart) else { end -= 1; continue }
+            end = m.start
+            if m.payload.modal, let role = m.payload.role, m.payload.dimensions?.contains(dimension) ?? true { return role }
+        }
+        return nil
     }
 
     private func isNumeral(_ s: Unicode.Scalar) -> Bool {
