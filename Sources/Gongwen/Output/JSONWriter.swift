@@ -362,14 +362,9 @@ struct JSONWriter: ~Copyable {
         while index < end {
             let scalar = scalars[index]
             let value = scalar.value
-            if value &- 0x800 < 0xF800 {
-                // 0x800..<0x10000, three bytes: nearly all Chinese text. One four-byte store
-                // (the fourth byte is overwritten by what comes next, and the caller's
-                // reservation of four bytes a scalar leaves room for it).
-                let lead = 0xE0 | value >> 12
-                let middle = 0x80 | (value >> 6) & 0x3F
-                let last = 0x80 | value & 0x3F
-                UnsafeMutableRawPointer(out).storeBytes(of: (lead | middle << 8 | last << 16).littleEndian, as: UInt32.self)
+            if UTF8Encoding.isThreeBytes(value) {
+                // Nearly all Chinese text; the caller reserved four bytes a scalar.
+                UTF8Encoding.storeThreeBytes(value, at: out)
                 out += 3
             } else {
                 if value < 0x80 && (value < 0x20 || value == 0x22 || value == 0x5C) { break }

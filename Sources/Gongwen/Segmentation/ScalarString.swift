@@ -77,17 +77,28 @@ enum UTF8Encoding {
         var next = out
         for index in range {
             let value = scalars[index].value
-            if value &- 0x800 < 0xF800 {
-                let lead = 0xE0 | value >> 12
-                let middle = 0x80 | (value >> 6) & 0x3F
-                let last = 0x80 | value & 0x3F
-                UnsafeMutableRawPointer(next).storeBytes(of: (lead | middle << 8 | last << 16).littleEndian, as: UInt32.self)
+            if isThreeBytes(value) {
+                storeThreeBytes(value, at: next)
                 next += 3
             } else {
                 next += write(scalars[index], to: next)
             }
         }
         return next - out
+    }
+
+    /// True for 0x800..<0x10000: three UTF-8 bytes, nearly all Chinese text.
+    @inline(__always)
+    static func isThreeBytes(_ value: UInt32) -> Bool { value &- 0x800 < 0xF800 }
+
+    /// Writes a three-byte scalar with one four-byte store (the fourth byte is overwritten
+    /// by what comes next, or left in the room the caller reserved).
+    @inline(__always)
+    static func storeThreeBytes(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>) {
+        let lead = 0xE0 | value >> 12
+        let middle = 0x80 | (value >> 6) & 0x3F
+        let last = 0x80 | value & 0x3F
+        UnsafeMutableRawPointer(out).storeBytes(of: (lead | middle << 8 | last << 16).littleEndian, as: UInt32.self)
     }
 
     /// Encodes one scalar at `out`; returns the number of bytes written.
