@@ -125,50 +125,42 @@ public enum JSONDiff {
 
     /// Sections, matched by heading position, recursively.
     private static func sections(_ expected: [JSONValue], _ actual: [JSONValue], path: String) -> [JSONDifference] {
-        var differences: [JSONDifference] = []
-        var unmatched = Array(actual.indices)
-        for (index, section) in expected.enumerated() {
-            let here = "\(path)[\(index)]"
-            let key = section["headingSpan"]
-            guard let position = unmatched.firstIndex(where: { actual[$0]["headingSpan"] == key }) else {
-                differences.append(JSONDifference(path: here, expected: summary(of: section), actual: nil))
-                continue
-            }
-            let other = actual[unmatched.remove(at: position)]
-            if case .object(let members) = section {
-                for member in members where member.key != "children" {
-                    differences += optionalValues(member.value, other[member.key], path: "\(here).\(member.key)")
-                }
-            }
-            differences += sections(section["children"]?.elements ?? [], other["children"]?.elements ?? [],
-                                    path: "\(here).children")
+        paired(expected, actual, by: "headingSpan", skipping: "children",
+               name: { index, _ in "\(path)[\(index)]" }) { section, other, here in
+            sections(section["children"]?.elements ?? [], other["children"]?.elements ?? [], path: "\(here).children")
         }
-        for index in unmatched {
-            differences.append(JSONDifference(path: "\(path)[\(index)]", expected: nil, actual: summary(of: actual[index])))
-        }
-        return differences
     }
 
     /// Quantities, matched by span; named by id.
     private static func quantities(_ expected: [JSONValue], _ actual: [JSONValue]) -> [JSONDifference] {
+        paired(expected, actual, by: "span", skipping: "id",
+               name: { _, quantity in "quantities[\(quantity["id"]?.stringValue ?? "?")]" }) { _, _, _ in [] }
+    }
+
+    /// Elements paired by the value of `key` (not by position), compared member by member
+    /// except `skipped`; `more` adds what a pair needs beyond that (a section's children).
+    /// Unpaired elements are missing or extra, named by `name(index, element)`.
+    private static func paired(_ expected: [JSONValue], _ actual: [JSONValue], by key: String, skipping skipped: String,
+                               name: (Int, JSONValue) -> String,
+                               more: (JSONValue, JSONValue, String) -> [JSONDifference]) -> [JSONDifference] {
         var differences: [JSONDifference] = []
         var unmatched = Array(actual.indices)
-        for quantity in expected {
-            let here = "quantities[\(quantity["id"]?.stringValue ?? "?")]"
-            guard let position = unmatched.firstIndex(where: { actual[$0]["span"] == quantity["span"] }) else {
-                differences.append(JSONDifference(path: here, expected: summary(of: quantity), actual: nil))
+        for (index, element) in expected.enumerated() {
+            let here = name(index, element)
+            guard let position = unmatched.firstIndex(where: { actual[$0][key] == element[key] }) else {
+                differences.append(JSONDifference(path: here, expected: summary(of: element), actual: nil))
                 continue
             }
             let other = actual[unmatched.remove(at: position)]
-            if case .object(let members) = quantity {
-                for member in members where member.key != "id" {
+            if case .object(let members) = element {
+                for member in members where member.key != skipped {
                     differences += optionalValues(member.value, other[member.key], path: "\(here).\(member.key)")
                 }
             }
+            differences += more(element, other, here)
         }
         for index in unmatched {
-            let id = actual[index]["id"]?.stringValue ?? "?"
-            differences.append(JSONDifference(path: "quantities[\(id)]", expected: nil, actual: summary(of: actual[index])))
+            differences.append(JSONDifference(path: name(index, actual[index]), expected: nil, actual: summary(of: actual[index])))
         }
         return differences
     }
