@@ -24,9 +24,10 @@ public struct Decoder: Sendable {
         }
         if bytes.starts(with: [0xFF, 0xFE]) { return try decodeUTF16(bytes, from: 2, bigEndian: false) }
         if bytes.starts(with: [0xFE, 0xFF]) { return try decodeUTF16(bytes, from: 2, bigEndian: true) }
-        if let nul = bytes.firstIndex(of: 0) { throw .binary(offset: nul) }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // The UTF-8 pass also finds the first NUL byte (every byte 0 is read as a lead byte).
         let utf8 = UTF8Decoding(bytes, from: start)
+        if let nul = utf8.firstNulOffset { throw .binary(offset: nul) }
         if utf8.looksLikeUTF8 || start == 3 {
             return try finish(utf8, encoding: "UTF-8")
         }
@@ -36,9 +37,10 @@ public struct Decoder: Sendable {
     private func decode(_ bytes: [UInt8], as name: String) throws(DecodingError) -> DecodedText {
         switch name.uppercased().replacingOccurrences(of: "_", with: "-") {
         case "UTF-8", "UTF8":
-            if let nul = bytes.firstIndex(of: 0) { throw .binary(offset: nul) }
             let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            return try finish(UTF8Decoding(bytes, from: start), encoding: "UTF-8")
+            let utf8 = UTF8Decoding(bytes, from: start)
+            if let nul = utf8.firstNulOffset { throw .binary(offset: nul) }
+            return try finish(utf8, encoding: "UTF-8")
         case "UTF-16LE":
             return try decodeUTF16(bytes, from: bytes.starts(with: [0xFF, 0xFE]) ? 2 : 0, bigEndian: false)
         case "UTF-16BE":
