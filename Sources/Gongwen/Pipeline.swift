@@ -60,7 +60,7 @@ public struct Pipeline: Sendable {
         return parse(decoded, source: Pipeline.source(of: bytes, decoded: decoded, name: name))
     }
 
-    private static func source(of bytes: [UInt8], decoded: DecodedText, name: String) -> Source {
+    static func source(of bytes: [UInt8], decoded: DecodedText, name: String) -> Source {
         Source(name: name, sha256: SHA256.hash(bytes).hexString, encoding: decoded.encoding,
                bytes: bytes.count, characters: decoded.scalars.count)
     }
@@ -84,7 +84,12 @@ public struct Pipeline: Sendable {
         let normalized = normalizer.normalize(decoded)
         let tree = segmenter.segment(normalized)
         let extraction = extractor.extract(normalized, tree: tree)
-        return Document(
+        return document(decoded: decoded, source: source, tree: tree, extraction: extraction)
+    }
+
+    /// The document the stages' results make up.
+    func document(decoded: DecodedText, source: Source, tree: SectionTree, extraction: Extraction) -> Document {
+        Document(
             generator: Generator(tool: "gongwen", version: Pipeline.version, grammar: grammar.name,
                                  grammarSha256: grammar.sha256),
             source: source,

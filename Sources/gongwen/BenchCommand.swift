@@ -5,7 +5,7 @@ import Gongwen
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure throughput: end to end on one core and on all, and the ICU floor (decode + NFKC only).",
+        abstract: "Measure throughput: end to end on one core and on all, the ICU floor (decode + NFKC only), and the time of each stage.",
         discussion: """
             Build with 'swift build -c release' first; a debug build is many times slower. \
             The corpus is CORPUS (a file or a folder of *.txt), or by default the *.txt \
@@ -13,7 +13,9 @@ struct BenchCommand: ParsableCommand {
             folder upwards). Documents that fail to decode are left out. The corpus is \
             repeated in memory to at least --megabytes; the measurements run in turn, \
             --rounds times, and each keeps its best time (timings on a shared machine are noisy). MB is 10^6 bytes of input; CPU s is user + system time of all threads (less \
-            sensitive to other load than wall time); peak memory is getrusage's ru_maxrss.
+            sensitive to other load than wall time); peak memory is getrusage's ru_maxrss. \
+            A last pass over the corpus on one thread times each stage apart (thread CPU \
+            time): where the time goes, without a profiler.
 
             Examples:
               swift build -c release && .build/release/gongwen bench
@@ -62,6 +64,7 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "parallel speed-up, end to end: %.2f× wall clock with %d threads; CPU per MB %.2f× that of one thread",
                      one.seconds / all.seconds, jobs, all.cpuSeconds / one.cpuSeconds))
         print("peak memory: \(BenchReport.peakMemoryMegabytes()) MB (ru_maxrss)")
+        print(BenchReport.stageTable(bench.stageTimes(), bytes: corpus.totalBytes))
         #if DEBUG
         print("note: this is a debug build; use 'swift build -c release' for real figures")
         #endif

@@ -88,6 +88,19 @@ struct Bench {
         }
     }
 
+    /// One pass over the corpus on this thread with every stage timed apart.
+    func stageTimes() -> StageTimes {
+        let probe = StageProbe(pipeline: pipeline)
+        let encoder = DocumentEncoder(pretty: false)
+        var times = StageTimes()
+        var total = 0
+        for index in corpus.sequence {
+            total &+= (try? probe.timeStages(corpus.documents[index], encoder: encoder, into: &times)) ?? 0
+        }
+        precondition(total > 0, "the measurement did no work")
+        return times
+    }
+
     /// One probe of `StageProbe` over the corpus on `jobs` threads.
     func stage(jobs: Int = 1, _ probe: @escaping (StageProbe, [UInt8]) throws -> Int) -> () -> Void {
         let stages = StageProbe(pipeline: pipeline)
@@ -142,6 +155,21 @@ enum BenchReport {
                                                   Double(documents) / result.seconds, result.seconds,
                                                   result.cpuSeconds, Double(bytes) / 1e6 / result.cpuSeconds))
         }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Milliseconds of CPU per MB of input and share of the total, stage by stage.
+    static func stageTable(_ times: StageTimes, bytes: Int) -> String {
+        let megabytes = Double(bytes) / 1e6
+        let rows = times.stages + [("total", times.total)]
+        let width = rows.map(\.name.count).max() ?? 0
+        var lines = ["where the time goes, 1 thread (thread CPU time per stage):",
+                     "  " + pad("", width) + "   ms/MB   share"]
+        for (name, seconds) in rows {
+            lines.append("  " + pad(name, width) + String(format: "  %6.2f  %5.1f%%", seconds * 1000 / megabytes,
+                                                          100 * seconds / max(times.total, 1e-9)))
+        }
+        lines.append(String(format: "  (%.1f MB/s of thread CPU end to end)", megabytes / max(times.total, 1e-9)))
         return lines.joined(separator: "\n")
     }
 
