@@ -281,45 +281,52 @@ struct JSONWriter: ~Copyable {
     }
 
     private mutating func writeString(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            // Room for the text and its quotes; an escape makes room for itself.
-            reserve(utf8.count + 2)
+        // Native strings (all the encoder sees) always have contiguous UTF-8; the copy
+        // below is only for a bridged one.
+        if value.utf8.withContiguousStorageIfAvailable({ writeString(utf8: $0) }) == nil {
+            var copy = value
+            copy.makeContiguousUTF8()
+            copy.utf8.withContiguousStorageIfAvailable { writeString(utf8: $0) }
+        }
+    }
+
+    private mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
+        // Room for the text and its quotes; an escape makes room for itself.
+        reserve(utf8.count + 2)
+        put(UInt8(ascii: "\""))
+        guard let start = utf8.baseAddress else {
             put(UInt8(ascii: "\""))
-            guard let start = utf8.baseAddress else {
-                put(UInt8(ascii: "\""))
-                return
-            }
-            // Copy runs of bytes that need no escape in one go. Most text has no byte to
-            // escape, so the scan looks at eight bytes at a time first (a word with no
-            // byte below 0x20, no '"' and no '\\' is copied as it is).
-            let length = utf8.count
-            let raw = UnsafeRawPointer(start)
-            var runStart = 0
-            var index = 0
-            while index < length {
-                if index + 8 <= length {
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if !JSONWriter.mayNeedEscape(word) {
-                        index += 8
-                        continue
-                    }
-                }
-                let byte = start[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                    index += 1
+            return
+        }
+        // Copy runs of bytes that need no escape in one go. Most text has no byte to
+        // escape, so the scan looks at eight bytes at a time first (a word with no
+        // byte below 0x20, no '"' and no '\\' is copied as it is).
+        let length = utf8.count
+        let raw = UnsafeRawPointer(start)
+        var runStart = 0
+        var index = 0
+        while index < length {
+            if index + 8 <= length {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !JSONWriter.mayNeedEscape(word) {
+                    index += 8
                     continue
                 }
-                // The run, the escape (at most 6 bytes), and room for the rest again.
-                put(start + runStart, index - runStart)
-                reserve(6 + length - index + 1)
-                index += 1
-                runStart = index
-                writeEscape(byte)
             }
-            put(start + runStart, length - runStart)
-            put(UInt8(ascii: "\""))
+            let byte = start[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            // The run, the escape (at most 6 bytes), and room for the rest again.
+            put(start + runStart, index - runStart)
+            reserve(6 + length - index + 1)
+            index += 1
+            runStart = index
+            writeEscape(byte)
         }
+        put(start + runStart, length - runStart)
+        put(UInt8(ascii: "\""))
     }
 
     /// `writeString(pieces.string)` without the string: each scalar is UTF-8 encoded
