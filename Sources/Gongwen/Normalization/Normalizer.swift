@@ -9,11 +9,15 @@ import GongwenICU
 /// Simplified (ICU `Traditional-Simplified`).
 public struct Normalizer: Sendable {
     /// Convert Traditional to Simplified in the clean text too (the matching view always is).
-    public var simplified: Bool
+    public let simplified: Bool
     /// What the clean text makes of each BMP code point (`identity`, `expands`, `drop`, or one code point).
     let fold: [UInt32]
     /// What the matching view makes of each BMP code point of the clean text.
     let keyFold: [UInt32]
+
+    /// `fold`, `keyFold`, the Simplified table when asked, and `joinsPrevious` in one
+    /// entry per BMP code point, so the common case costs one lookup a scalar: see `Entry`.
+    let entries: [UInt64]
 
     static let drop: UInt32 = 0xFFFF_FFFD
 
@@ -53,6 +57,41 @@ public struct Normalizer: Sendable {
         }
         self.fold = fold
         self.keyFold = keyFold
+        self.entries = Entry.table(fold: fold, keyFold: keyFold, simplified: simplified ? CharacterTables.simplified : nil)
+    }
+
+    /// The combined per-code-point table: bits 0–31 the clean scalar (already through the
+    /// Simplified table when asked) or `slow`; bits 32–62 its matching-view scalar; bit 63
+    /// set when the code point may combine with what precedes it (`joinsPrevious`).
+    enum Entry {
+        /// The code point needs the general path: it expands, is dropped, or is `\r`.
+        static let slow: UInt32 = 0xFFFF_FFFC
+        static let joins: UInt64 = 1 << 63
+        /// What a supplementary scalar looks up: the general path, joining nothing.
+        static let supplementary = UInt64(slow)
+
+        static func table(fold: [UInt32], keyFold: [UInt32], simplified: [UInt32]?) -> [UInt64] {
+            var table = [UInt64](repeating: UInt64(slow), count: 0x10000)
+            let joins = CharacterTables.joinsPrevious
+            for value in 0..<0x10000 {
+                var entry = UInt64(slow)
+                let folded = fold[value]
+                let single: UInt32? = folded == CharacterTables.identity ? UInt32(value) : folded < 0x110000 ? folded : nil
+                if let single, value != 0x0D, !(0xD800...0xDFFF).contains(value) {
+                    // What `Output.emit` makes of the single scalar NFKC gave.
+                    var key = single
+                    var clean = single
+                    if single < 0x10000 {
+                        if keyFold[Int(single)] != CharacterTables.identity { key = keyFold[Int(single)] }
+                        if let simplified, simplified[Int(single)] != CharacterTables.identity { clean = simplified[Int(single)] }
+                    }
+                    entry = UInt64(key) << 32 | UInt64(clean)
+                }
+                if joins[value] { entry |= Entry.joins }
+                table[value] = entry
+            }
+            return table
+        }
     }
 
     private static func isSpaceSeparator(_ value: UInt32) -> Bool {
@@ -112,11 +151,29 @@ public struct Normalizer: Sendable {
         keyFold.withUnsafeBufferPointer { keyFold in
         simplifiedTable.withUnsafeBufferPointer { simplifiedTable in
         CharacterTables.joinsPrevious.withUnsafeBufferPointer { joins in
+        entries.withUnsafeBufferPointer { entries in
         scalars.withUnsafeBufferPointer { source in
             output.keyFold = keyFold
             output.simplified = simplifiedTable
+            @inline(__always) func entry(_ scalar: Unicode.Scalar) -> UInt64 {
+                scalar.value < 0x10000 ? entries[Int(scalar.value)] : Entry.supplementary
+            }
             var index = 0
+            // The entry of the scalar at `index`, read while looking ahead from the one before.
+            var current = count > 0 ? entry(source[0]) : 0
             while index < count && !output.overflowed {
+                // The common case: a scalar that stays one scalar, with no combining scalar after it.
+                let next = index + 1
+                let following = next < count ? entry(source[next]) : 0
+                let clean = UInt32(truncatingIfNeeded: current)
+                if following & Entry.joins == 0 && clean != Entry.slow {
+                    output.emit(clean: Normalizer.scalar(clean),
+                                key: Normalizer.scalar(UInt32(truncatingIfNeeded: current >> 32) & 0x7FFF_FFFF),
+                                index, next)
+                    index = next
+                    current = following
+                    continue
+                }
                 let scalar = source[index]
                 let value = scalar.value
                 // The segment NFKC must see as a whole: this scalar and any that combine with it.
@@ -139,7 +196,9 @@ public struct Normalizer: Sendable {
                     for piece in normalizeSegment(scalars[index..<end]) { output.emitRarely(spaceFolded(piece), index, end) }
                 }
                 index = end
+                current = end < count ? entry(source[end]) : 0
             }
+        }
         }
         }
         }
@@ -194,6 +253,21 @@ public struct Normalizer: Sendable {
                     let simple = simplified[Int(value)]
                     if simple != CharacterTables.identity { clean = Normalizer.scalar(simple) }
                 }
+            }
+            // Checked above: all four buffers have the same capacity.
+            text.baseAddress![count] = clean
+            key.baseAddress![count] = keyScalar
+            starts.baseAddress![count] = Int32(truncatingIfNeeded: start)
+            ends.baseAddress![count] = Int32(truncatingIfNeeded: end)
+            count += 1
+        }
+
+        /// Writes a clean scalar and its view form, both already looked up.
+        @inline(__always)
+        mutating func emit(clean: Unicode.Scalar, key keyScalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+            guard count < text.count else {
+                overflowed = true
+                return
             }
             // Checked above: all four buffers have the same capacity.
             text.baseAddress![count] = clean
