@@ -27,7 +27,12 @@ struct JSONWriter: ~Copyable {
 
     /// The JSON written so far.
     var bytes: [UInt8] {
-        Array(UnsafeBufferPointer(start: base, count: count))
+        // One memcpy into the array's storage (`Array(UnsafeBufferPointer(…))` copies
+        // through the generic sequence path, several times slower).
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress?.initialize(from: base, count: count)
+            initialized = count
+        }
     }
 
     mutating func beginObject() { openContainer(UInt8(ascii: "{")) }
@@ -293,11 +298,33 @@ struct JSONWriter: ~Copyable {
     private mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
         // Room for the text and its quotes; an escape makes room for itself.
         reserve(utf8.count + 2)
-        put(UInt8(ascii: "\""))
         guard let start = utf8.baseAddress else {
+            put(UInt8(ascii: "\""))
             put(UInt8(ascii: "\""))
             return
         }
+        // Most strings are short (ids, units, enum values, indicators): copy them byte by
+        // byte with no call to memmove, unless one of their bytes needs an escape.
+        if utf8.count <= 24 {
+            var out = base + count
+            out[0] = UInt8(ascii: "\"")
+            var clean = true
+            for index in 0..<utf8.count {
+                let byte = start[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    clean = false
+                    break
+                }
+                out[1 &+ index] = byte
+            }
+            if clean {
+                out += utf8.count &+ 1
+                out[0] = UInt8(ascii: "\"")
+                count += utf8.count &+ 2
+                return
+            }
+        }
+        put(UInt8(ascii: "\""))
         // Copy runs of bytes that need no escape in one go. Most text has no byte to
         // escape, so the scan looks at eight bytes at a time first (a word with no
         // byte below 0x20, no '"' and no '\\' is copied as it is).
