@@ -26,6 +26,22 @@ struct JSONOutputTests {
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "[\"a\\\"b\\\\c\\nd\\u0001中\"]")
     }
 
+    /// Short strings take a byte-copy path and long ones a word-at-a-time scan: both must
+    /// escape wherever the byte falls, and agree with Foundation's reading of the result.
+    @Test(arguments: [
+        "", "q1", "个", "\"", "ab\\", "\tx", "中文中文中文中文\"", String(repeating: "中", count: 8) + "\n",
+        String(repeating: "a", count: 24), String(repeating: "a", count: 25) + "\"", "\u{1F}" + String(repeating: "长", count: 40),
+        String(repeating: "长", count: 40) + "\\", String(repeating: "x\"", count: 30),
+    ])
+    func stringsRoundTrip(_ text: String) throws {
+        var writer = JSONWriter(pretty: false)
+        writer.beginArray()
+        writer.string(text)
+        writer.endArray()
+        let parsed = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String]
+        #expect(parsed == [text])
+    }
+
     @Test func prettyAndCompactCarryTheSameData() throws {
         let bytes = try FixturePaths.bytes("seeds/000_b45d32b8338ddaf9.txt")
         let document = try Pipeline().parse(bytes: bytes, name: "seed.txt")
