@@ -15,7 +15,7 @@ struct ComparatorCues {
     /// Whether 在 stands in the words right before the number (在24小时内).
     var zaiBefore = false
     /// A comparator after the unit that counts only in provisions (15日内).
-    private var provisionOnly: (Comparator, Range<Int>, Set<Dimension>?)?
+    private var provisionOnly: (Comparator, Range<Int>, DimensionSet?)?
 
     init(rules: QuantityRules, key: [Unicode.Scalar]) {
         self.rules = rules

@@ -53,9 +53,16 @@ struct ExtractionPass {
     let documentYear: Int?
     /// An emergency plan (预案 in the title): its numbers are rules for others.
     let procedure: Bool
+    /// Built once per document (not per quantity): each holds the rules and the key view.
+    let roleClassifier: RoleClassifier
+    let indicatorFinder: IndicatorFinder
 
+    /// What the next quantity needs to know of the one before it. Holds no `Expression`
+    /// (only its start and dimension): it is copied once per quantity.
     struct Found {
-        var expression: Expression
+        /// Where the quantity's text starts.
+        var start: Int
+        var dimension: Dimension
         var comparator: Comparator?
         /// Where its comparator's words are (shared by the items of a list).
         var cueRange: Range<Int>?
@@ -80,7 +87,10 @@ struct ExtractionPass {
         self.excluded = [UInt8](repeating: 0, count: text.key.count)
         self.sectionRoles = []
         self.documentYear = tree.year ?? tree.date.flatMap { Int($0.prefix(4)) }
-        self.procedure = tree.title?.contains("预案") ?? false
+        let procedure = tree.title.map { ExtractionPass.contains($0, "预案") } ?? false
+        self.procedure = procedure
+        self.roleClassifier = RoleClassifier(rules: rules, key: text.key, documentYear: documentYear, procedure: procedure)
+        self.indicatorFinder = IndicatorFinder(rules: rules, text: text)
         markExcludedRegions()
         rocYearOfDocument = ExtractionPass.rocYear(key: key, documentYear: tree.year)
         sectionRoles = RoleClassifier.sectionRoles(tree.outline, key: key, rules: rules)
@@ -196,10 +206,10 @@ struct ExtractionPass {
             }
         }
         if rules.excludeAfter.longestMatch(in: key, at: e.end) != nil { return true }
-        if e.unit == "年" || e.unit == "年" && e.dimension == .duration {
+        if TextClasses.isUnit(e.unit, "年") {
             if isYear(e) { return true }
         }
-        if e.unit == "日", e.dimension == .duration {
+        if e.dimension == .duration, TextClasses.isUnit(e.unit, "日") {
             var b = s
             while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
             if rules.dateBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)) != nil { return true }
@@ -222,14 +232,14 @@ struct ExtractionPass {
         // a three-digit ROC year near the document's own (114年 in a plan for 115年度 = 2026)
         if !e.isRange, e.first.arabicIntegerDigits == 3, let rocYear = rocYearOfDocument,
            let value = Int(exactly: e.first.low.doubleValue), abs(value - rocYear) <= 15,
-           !(e.end < key.count && "内以之多后来间一".unicodeScalars.contains(key[e.end])) {
+           !(e.end < key.count && TextClasses.isAnyOf(key[e.end], "内以之多后来间一")) {
             return true
         }
         if e.first.positionalWithZero || e.last.positionalWithZero { return true }
         var a = e.end
         while a < key.count && (TextClasses.isSpace(key[a]) || NumberScanner.isDigit(key[a])) { a += 1 }
         if rules.yearAfter.longestMatch(in: key, at: a) != nil { return true }
-        if e.end < key.count, "内以之的多后来间".unicodeScalars.contains(key[e.end]) { return false }
+        if e.end < key.count, TextClasses.isAnyOf(key[e.end], "内以之的多后来间") { return false }
         var b = e.start
         while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
         guard let m = rules.yearBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)), e.first.arabic else { return false }
@@ -329,7 +339,7 @@ struct ExtractionPass {
         if let previous, previous.tailEnd >= clause, previous.tailEnd < cues.chainStart,
            previous.comparator != nil || key[previous.tailEnd] == "的",
            TextClasses.isHan(key[previous.tailEnd]), !TextClasses.isListMark(key[previous.tailEnd]),
-           nounBefore(max(clause, headingFloor, previous.lower), previous.expression.start) {
+           nounBefore(max(clause, headingFloor, previous.lower), previous.start) {
             lower = max(clause, headingFloor, previous.lower)
         }
         var levelCue = false
@@ -349,17 +359,17 @@ struct ExtractionPass {
         if change == nil, let previous, previous.change != nil, previous.tailEnd >= clause, previous.tailEnd < e.start {
             var p = previous.tailEnd
             while p < e.start && TextClasses.isSpace(key[p]) { p += 1 }
-            if p < e.start && key[p] == "、" && previous.expression.dimension == e.dimension && !itemHasVerb(p + 1, e.start) {
+            if p < e.start && key[p] == "、" && previous.dimension == e.dimension && !itemHasVerb(p + 1, e.start) {
                 change = previous.change
             }
         }
         let sentence = max(rawSentence, headingFloor)
-        let roleContext = RoleClassifier(rules: rules, key: key, documentYear: documentYear, procedure: procedure)
         let sectionRole = section.flatMap { sectionRoles[$0] }
-        let role = roleContext.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
+        let clauseEnd = clauseEnd(after: e.end)
+        let role = roleClassifier.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
                                     clauseStart: max(clause, headingFloor),
                                     sentenceStart: sentence,
-                                    clauseEnd: clauseEnd(after: e.end), chainStart: cues.chainStart,
+                                    clauseEnd: clauseEnd, chainStart: cues.chainStart,
                                     sectionRole: sectionRole)
         // a time limit (15日内) bounds a rule's duration; with no 在 before it (未来12小时内,
         // 接到指令后1小时内) it is a bound wherever it is no span of past work (五年内累计引进)
@@ -368,9 +378,8 @@ struct ExtractionPass {
         var indicatorBefore = false
         var indicatorAfterEnd: Int?
         if role == .target || role == .provision {
-            let finder = IndicatorFinder(rules: rules, text: text)
-            let result = finder.find(e, lowerBound: lower, chainStart: cues.chainStart, tailEnd: cues.tailEnd,
-                                     clauseEnd: clauseEnd(after: e.end), listPrevious: listPrevious,
+            let result = indicatorFinder.find(e, lowerBound: lower, chainStart: cues.chainStart, tailEnd: cues.tailEnd,
+                                     clauseEnd: clauseEnd, listPrevious: listPrevious,
                                      sameClause: previous.flatMap { $0.tailEnd >= clause ? $0 : nil },
                                      sentenceStart: sentence,
                                      sentencePrevious: previous.flatMap { $0.tailEnd >= sentence ? $0 : nil },
@@ -391,7 +400,7 @@ struct ExtractionPass {
         }
         let cueRange = cues.cueRange
         quantities.append(Quantity(
-            id: "q\(quantities.count + 1)",
+            id: ExtractionPass.quantityID(quantities.count + 1),
             section: section.map { tree.outline[$0].id },
             text: text.slice(e.start..<e.end),
             span: span,
@@ -406,10 +415,43 @@ struct ExtractionPass {
             indicator: indicator,
             year: year
         ))
-        lastFound = Found(expression: e, comparator: cues.comparator, cueRange: cues.cueRange,
+        lastFound = Found(start: e.start, dimension: e.dimension, comparator: cues.comparator, cueRange: cues.cueRange,
                           comparatorFromBefore: cues.fromBefore,
                           change: change, indicator: indicator, indicatorBefore: indicatorBefore,
                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd, lower: lower)
+    }
+
+    /// `q` and the decimal digits of `number` (`q12`): the id of a quantity, written
+    /// without string interpolation.
+    static func quantityID(_ number: Int) -> String {
+        var digits = 1
+        var rest = number / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        return String(unsafeUninitializedCapacity: digits + 1) { buffer in
+            buffer[0] = UInt8(ascii: "q")
+            var n = number
+            var k = digits
+            while k > 0 {
+                buffer[k] = UInt8(truncatingIfNeeded: 48 + n % 10)
+                n /= 10
+                k -= 1
+            }
+            return digits + 1
+        }
+    }
+
+    /// Whether `word` occurs in `string`, scalar for scalar (no Foundation search).
+    static func contains(_ string: String, _ word: String) -> Bool {
+        let haystack = Array(string.unicodeScalars)
+        let needle = Array(word.unicodeScalars)
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Whether a noun of three or more characters stands between `start` and `end` once

@@ -39,7 +39,7 @@ struct IndicatorFinder {
         // (of the same kind, or its rate of change: 总产值达到500亿元，年增2.5%; not the base
         // of a rate before a cap: 按首年租金的20%给予补助，最高50万元)
         if let previous = sentencePrevious, previous.indicatorBefore, let indicator = previous.indicator,
-           previous.expression.dimension == e.dimension || e.dimension == .ratio && changed {
+           previous.dimension == e.dimension || e.dimension == .ratio && changed {
             return (indicator, true, nil)
         }
         // a cap after an award (按…给予补助，最高50万元): the award
@@ -105,7 +105,7 @@ struct IndicatorFinder {
         let verbBefore = e.dimension == .count && start < end && end - start <= 4 && !endsInDe
             && tailEnd + 1 < clauseEnd && TextClasses.isHan(key[tailEnd + 1])
             && !key[tailEnd..<clauseEnd].contains("(")   // (三个会计年度(实际经营期…): an aside follows
-        let preferAfter = (e.unit == "次" || verbBefore || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
+        let preferAfter = (TextClasses.isUnit(e.unit, "次") || verbBefore || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
             && tailEnd < clauseEnd && TextClasses.isHan(key[tailEnd]) && !followsDe(tailEnd)
         if start < end && !isFragment(start, end) && !generic && !preferAfter {
             return (text.trimmedSlice(start..<end), true, nil)
@@ -188,7 +188,7 @@ struct IndicatorFinder {
             if count > 1 { break }
         }
         if count == 0 { return true }
-        if count == 1 && "年较比前后再另并及和或与等的为在以且".unicodeScalars.contains(only) { return true }
+        if count == 1 && TextClasses.isAnyOf(only, "年较比前后再另并及和或与等的为在以且") { return true }
         if plain { return false }
         if allStrip(start, end) { return true }
         if let m = rules.links.longestMatch(in: key, endingAt: end, lowerBound: start), m.length == end - start { return true }
@@ -216,7 +216,7 @@ struct IndicatorFinder {
         // the base of a rate after 按 (重点项目按贷款额的1% → 贷款额); not 按时, 按期
         var k0 = e - 1
         while k0 > s {
-            if key[k0 - 1] == "按", !"时期揭需月季日".unicodeScalars.contains(key[k0]),
+            if key[k0 - 1] == "按", !TextClasses.isAnyOf(key[k0], "时期揭需月季日"),
                key[k0] != "年" || k0 + 1 < e && key[k0 + 1] == "化" {
                 var after = k0
                 if after < e && (key[after] == "照" || key[after] == "其") { after += 1 }
@@ -259,8 +259,6 @@ struct IndicatorFinder {
         return (s, e)
     }
 
-    /// Suffixes of an organ name (市财政局, 区政府, 管委会, 主管部门).
-    private static let organEnds = Set("局委厅府办门会".unicodeScalars)
     /// Verbs an organ acts with on what the number measures (安排, 下达).
     private static let organVerbs: [[Unicode.Scalar]] = ["安排", "下达", "拨付", "筹集", "投入", "统筹", "整合", "落实", "出资"]
         .map { Array($0.unicodeScalars) }
@@ -271,7 +269,7 @@ struct IndicatorFinder {
     private func afterSubject(_ start: Int, _ end: Int) -> Int {
         guard end - start >= 4 else { return start }
         // 全市 / 全省 … + a change word
-        if key[start] == "全", "市省区县国镇乡".unicodeScalars.contains(key[start + 1]),
+        if key[start] == "全", TextClasses.isAnyOf(key[start + 1], "市省区县国镇乡"),
            let m = rules.stripStart.longestMatch(in: key, at: start + 2, limit: end),
            let c = rules.changes.match(in: key, endingAt: start + 2 + m.length, lowerBound: start + 2),
            c.start == start + 2, case .change = c.payload.direction,
@@ -283,7 +281,7 @@ struct IndicatorFinder {
         while j < min(end - 3, start + 10) {
             let c = key[j - 1]
             if c == "的" || c == "、" || TextClasses.isSpace(c) { break }
-            if IndicatorFinder.organEnds.contains(c) {
+            if TextClasses.isAnyOf(c, "局委厅府办门会") {   // an organ's suffix: 市财政局, 区政府, 管委会, 主管部门
                 for verb in IndicatorFinder.organVerbs where j + verb.count <= end - 2
                     && key[j..<(j + verb.count)].elementsEqual(verb) {
                     return j + verb.count
@@ -308,7 +306,7 @@ struct IndicatorFinder {
         var zero = false
         k = y
         var count = 0
-        while k > s, "〇零一二三四五六七八九".unicodeScalars.contains(key[k - 1]) {
+        while k > s, TextClasses.isAnyOf(key[k - 1], "〇零一二三四五六七八九") {
             if key[k - 1] == "〇" { zero = true }
             k -= 1
             count += 1

@@ -144,9 +144,10 @@ struct NumberScanner {
                 anyDigit = true
             case .multiplier, .section:
                 if let unit = rules.units.longestMatch(in: key, at: i), unit.length > m.length { break loop }
-                if let only = entry.onlyBefore {
+                if entry.onlyBefore >= 0 {
+                    let only = rules.onlyBeforeWords[Int(entry.onlyBefore)]
                     let after = i + m.length
-                    guard after + only.count <= count, Array(key[after..<(after + only.count)]) == only else { break loop }
+                    guard after + only.count <= count, key[after..<(after + only.count)].elementsEqual(only) else { break loop }
                 }
                 if entry.role == .multiplier && over != nil { break loop }
                 if entry.role == .multiplier && i + m.length < count && key[i + m.length] == "分",

@@ -75,6 +75,8 @@ public final class QuantityRules: Sendable {
     }()
 
     let numerals: ScalarTrie<NumeralEntry>
+    /// The words a numeral must stand before (`NumeralEntry.onlyBefore` indexes them).
+    let onlyBeforeWords: [[Unicode.Scalar]]
     /// Bit set over the BMP: scalars that may start a number.
     let numberStarts: [UInt64]
     let units: ScalarTrie<UnitEntry>
@@ -96,7 +98,7 @@ public final class QuantityRules: Sendable {
     /// Words that introduce a compared value (payload false: a shield word).
     let references: CueTable<Bool>
     /// Payload: the dimensions that stay quantities after the word.
-    let excludeBefore: ScalarTrie<Set<Dimension>>
+    let excludeBefore: ScalarTrie<DimensionSet>
     let excludeAfter: ScalarTrie<Bool>
     let words: ScalarTrie<Int>
     let longestWord: Int
@@ -113,6 +115,7 @@ public final class QuantityRules: Sendable {
 
     public init(grammar: Grammar) throws(GrammarError) {
         var numerals = ScalarTrie<NumeralEntry>()
+        var onlyBeforeWords: [[Unicode.Scalar]] = []
         var starts = [UInt64](repeating: 0, count: 1024)
         func mark(_ scalar: Unicode.Scalar) {
             let v = Int(scalar.value)
@@ -126,11 +129,16 @@ public final class QuantityRules: Sendable {
             if needsValue.contains(role) && rule.decimal("value") == nil {
                 throw GrammarError(rule, "a \(role.rawValue) numeral needs a value")
             }
-            let onlyBefore = rule["only-before"].map { Array($0.unicodeScalars) }
+            var onlyBefore: Int32 = -1
+            if let word = rule["only-before"] {
+                onlyBeforeWords.append(Array(word.unicodeScalars))
+                onlyBefore = Int32(onlyBeforeWords.count - 1)
+            }
             numerals.insert(rule.name, NumeralEntry(role: role, value: rule.decimal("value"), onlyBefore: onlyBefore))
             if role != .point && role != .over, let first = rule.name.unicodeScalars.first { mark(first) }
         }
         self.numerals = numerals
+        self.onlyBeforeWords = onlyBeforeWords
         self.numberStarts = starts
 
         var units = ScalarTrie<UnitEntry>()
@@ -246,9 +254,9 @@ public final class QuantityRules: Sendable {
             references.insert(rule.name, !shield, shield: shield)
         }
         self.references = references
-        var excludeBefore = ScalarTrie<Set<Dimension>>(reversed: true)
+        var excludeBefore = ScalarTrie<DimensionSet>(reversed: true)
         for rule in grammar.rules("exclude-before") {
-            excludeBefore.insert(rule.name, try QuantityRules.dimensions(rule, field: "keep") ?? [])
+            excludeBefore.insert(rule.name, try QuantityRules.dimensions(rule, field: "keep") ?? DimensionSet())
         }
         self.excludeBefore = excludeBefore
         self.excludeAfter = QuantityRules.set(grammar, "exclude-after", reversed: false)
@@ -297,7 +305,7 @@ public final class QuantityRules: Sendable {
         return trie
     }
 
-    private static func dimensions(_ rule: Rule, field: String = "dims") throws(GrammarError) -> Set<Dimension>? {
+    private static func dimensions(_ rule: Rule, field: String = "dims") throws(GrammarError) -> DimensionSet? {
         let list = rule.list(field)
         if list.isEmpty { return nil }
         var result = Set<Dimension>()
@@ -307,7 +315,7 @@ public final class QuantityRules: Sendable {
             }
             result.insert(dimension)
         }
-        return result
+        return DimensionSet(result)
     }
 
     /// Whether `scalar` may start a number.
@@ -369,7 +377,45 @@ enum NumeralRole: String, CaseIterable, Sendable {
 struct NumeralEntry: Sendable {
     var role: NumeralRole
     var value: ExactDecimal?
-    var onlyBefore: [Unicode.Scalar]?
+    /// It is a numeral only right before this word: an index into
+    /// `QuantityRules.onlyBeforeWords`, or -1 (an index keeps the entry trivial to copy:
+    /// every numeral lookup copies one out of the trie).
+    var onlyBefore: Int32
+}
+
+/// A set of dimensions as bits: a trivial value, so the trie payloads holding one copy
+/// without reference counting, and `contains` tests a mask instead of hashing.
+struct DimensionSet: Sendable, Equatable {
+    private var bits: UInt32 = 0
+
+    init() {}
+
+    init(_ dimensions: Set<Dimension>) {
+        for dimension in dimensions { bits |= DimensionSet.bit(dimension) }
+    }
+
+    @inline(__always)
+    func contains(_ dimension: Dimension) -> Bool {
+        bits & DimensionSet.bit(dimension) != 0
+    }
+
+    @inline(__always)
+    private static func bit(_ dimension: Dimension) -> UInt32 {
+        switch dimension {
+        case .currency: return 1 << 0
+        case .count: return 1 << 1
+        case .ratio: return 1 << 2
+        case .area: return 1 << 3
+        case .mass: return 1 << 4
+        case .length: return 1 << 5
+        case .volume: return 1 << 6
+        case .energy: return 1 << 7
+        case .power: return 1 << 8
+        case .duration: return 1 << 9
+        case .temperature: return 1 << 10
+        case .other: return 1 << 11
+        }
+    }
 }
 
 struct UnitEntry: Sendable {
@@ -391,7 +437,7 @@ struct ComparatorEntry: Sendable {
     }
     var op: Op
     var clauseReach: Bool
-    var dimensions: Set<Dimension>?
+    var dimensions: DimensionSet?
     var provisionOnly: Bool
 }
 
@@ -411,7 +457,7 @@ struct RoleEntry: Sendable {
     var role: Role?
     var strong: Bool
     var reach: Reach
-    var dimensions: Set<Dimension>?
+    var dimensions: DimensionSet?
     /// A modal of a rule (应当, 须, 不得) or a firm goal word (力争, 目标): earlier in the
     /// clause, it decides over a nearer plain strong word (企业应当确保研发投入不低于3%).
     var modal = false

@@ -55,7 +55,7 @@ struct RoleClassifier {
                 var plain = true
                 for k in end..<e.start where !TextClasses.isSpace(key[k]) {
                     gap += 1
-                    if !"约为在".unicodeScalars.contains(key[k]) { plain = false }
+                    if !TextClasses.isAnyOf(key[k], "约为在") { plain = false }
                 }
                 if gap > 1 || !plain || changed && role == .other { continue }
             case .clause:
@@ -140,7 +140,7 @@ struct RoleClassifier {
     }
 
     private func isNumeral(_ s: Unicode.Scalar) -> Bool {
-        NumberScanner.isDigit(s) || "〇零一二两三四五六七八九十百千万亿几".unicodeScalars.contains(s)
+        NumberScanner.isDigit(s) || TextClasses.isAnyOf(s, "〇零一二两三四五六七八九十百千万亿几")
     }
 
     /// A clause that ends in 的 before a comma (连续两年保持在库的，再给予…): the
@@ -160,14 +160,14 @@ struct RoleClassifier {
         while p > 0 && TextClasses.isSpace(key[p - 1]) { p -= 1 }
         // (not the unit's own 时: 15亿千瓦时)
         guard p > 1, p - 1 >= tailEnd, key[p - 1] == "时" else { return false }
-        return !"同及按适届随临准实暂小当每瓦".unicodeScalars.contains(key[p - 2])
+        return !TextClasses.isAnyOf(key[p - 2], "同及按适届随临准实暂小当每瓦")
     }
 
     /// 时 right after the quantity (达到30毫米以上时发布预警): a trigger.
     private func triggerFollows(_ position: Int) -> Bool {
         var p = position
         while p < key.count && TextClasses.isSpace(key[p]) { p += 1 }
-        return p < key.count && key[p] == "时" && !(p + 1 < key.count && "间段期代".unicodeScalars.contains(key[p + 1]))
+        return p < key.count && key[p] == "时" && !(p + 1 < key.count && TextClasses.isAnyOf(key[p + 1], "间段期代"))
     }
 
     /// The nearest written year (YYYY年) before `position` in the sentence, unless it is
@@ -182,7 +182,7 @@ struct RoleClassifier {
                 guard (1900...2100).contains(value) else { return nil }
                 var b = end - 5
                 while b > lowerBound && TextClasses.isSpace(key[b - 1]) { b -= 1 }
-                if b > lowerBound && "到至比较—-~～".unicodeScalars.contains(key[b - 1]) { return nil }
+                if b > lowerBound && TextClasses.isAnyOf(key[b - 1], "到至比较—-~～") { return nil }
                 return value
             }
             end -= 1

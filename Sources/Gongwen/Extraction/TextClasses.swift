@@ -3,7 +3,10 @@ enum TextClasses {
     /// Ends a clause: ， , ； ; 。 ： : ！ ! ？ ? and line breaks.
     @inline(__always)
     static func isClauseBreak(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+        // most scalars are Han: between the ASCII marks and 。, or between 。 and the fullwidth ones
+        let v = s.value
+        if v > 0x3F && v != 0x3002 && v < 0xFF01 { return false }
+        switch v {
         case 0x2C, 0x3B, 0x3002, 0x3A, 0x21, 0x3F, 0x0A, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F: return true
         default: return false
         }
@@ -12,7 +15,9 @@ enum TextClasses {
     /// Ends a sentence: 。 ； ; ！ ? and line breaks.
     @inline(__always)
     static func isSentenceBreak(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+        let v = s.value
+        if v > 0x3F && v != 0x3002 && v < 0xFF01 { return false }
+        switch v {
         case 0x3B, 0x3002, 0x21, 0x3F, 0x0A, 0xFF1B, 0xFF01, 0xFF1F: return true
         default: return false
         }
@@ -41,6 +46,45 @@ enum TextClasses {
         case 0x548C, 0x53CA, 0x4E0E, 0x6216: return true
         default: return false
         }
+    }
+
+    /// Whether `s` is one of the characters of `list`. The list is a literal of a few
+    /// characters: reading its UTF-8 straight from the binary costs less than decoding a
+    /// `String` (no bridging, no allocation, no hashing).
+    @inline(__always)
+    static func isAnyOf(_ s: Unicode.Scalar, _ list: StaticString) -> Bool {
+        list.withUTF8Buffer { bytes in
+            // a scalar is found as its own UTF-8 sequence starting at a lead byte
+            var k = 0
+            let count = bytes.count
+            while k < count {
+                let lead = bytes[k]
+                let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                var v = UInt32(lead)
+                switch width {
+                case 1: break
+                case 2: v = (v & 0x1F) << 6 | UInt32(bytes[k + 1] & 0x3F)
+                case 3: v = (v & 0x0F) << 12 | UInt32(bytes[k + 1] & 0x3F) << 6 | UInt32(bytes[k + 2] & 0x3F)
+                default: v = (v & 0x07) << 18 | UInt32(bytes[k + 1] & 0x3F) << 12 | UInt32(bytes[k + 2] & 0x3F) << 6 | UInt32(bytes[k + 3] & 0x3F)
+                }
+                if v == s.value { return true }
+                k += width
+            }
+            return false
+        }
+    }
+
+    /// Whether `unit` is the one-scalar word `word` (a Han character with no decomposition
+    /// of its own), by the same canonical equivalence as `unit == String(word)` but without
+    /// normalizing both strings: only a compatibility ideograph can stand for another Han
+    /// character, so only then is the full comparison needed.
+    static func isUnit(_ unit: String, _ word: Unicode.Scalar) -> Bool {
+        var scalars = unit.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return false }
+        if first == word { return scalars.next() == nil }
+        let v = first.value
+        if (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v) { return unit == String(word) }
+        return false
     }
 
     @inline(__always)
