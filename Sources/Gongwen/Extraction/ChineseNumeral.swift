@@ -65,23 +65,8 @@ enum ChineseNumeral {
             }
             consumed = true
         }
-        var total = high
-        for part in [wan, section, number ?? .zero] {
-            guard let t = total.adding(part) else { return nil }
-            total = t
-        }
+        guard let withWan = high.adding(wan), let withSection = withWan.adding(section),
+              let total = withSection.adding(number ?? .zero) else { return nil }
         return total
-    }
-
-    /// Chinese digits written one by one (`二〇二五`, `一〇五`): the positional value.
-    static func positional(_ digits: [Int]) -> ExactDecimal? {
-        var value: Int64 = 0
-        for digit in digits {
-            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times.addingReportingOverflow(Int64(digit))
-            if o1 || o2 { return nil }
-            value = sum
-        }
-        return ExactDecimal(significand: value)
     }
 }

@@ -188,7 +188,7 @@ struct IndicatorFinder {
             if count > 1 { break }
         }
         if count == 0 { return true }
-        if count == 1 && TextClasses.isAnyOf(only, "年较比前后再另并及和或与等的为在以且") { return true }
+        if count == 1 && IndicatorFinder.isFunctionCharacter(only) { return true }
         if plain { return false }
         if allStrip(start, end) { return true }
         if let m = rules.links.longestMatch(in: key, endingAt: end, lowerBound: start), m.length == end - start { return true }
@@ -259,6 +259,22 @@ struct IndicatorFinder {
         return (s, e)
     }
 
+    /// A suffix of an organ name (市财政局, 区政府, 管委会, 主管部门).
+    private static func isOrganEnd(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "局", "委", "厅", "府", "办", "门", "会": return true
+        default: return false
+        }
+    }
+
+    /// A character that names nothing alone (年, 较, 和, 的 …).
+    private static func isFunctionCharacter(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "年", "较", "比", "前", "后", "再", "另", "并", "及", "和", "或", "与", "等", "的", "为", "在", "以", "且": return true
+        default: return false
+        }
+    }
+
     /// Verbs an organ acts with on what the number measures (安排, 下达).
     private static let organVerbs: [[Unicode.Scalar]] = ["安排", "下达", "拨付", "筹集", "投入", "统筹", "整合", "落实", "出资"]
         .map { Array($0.unicodeScalars) }
@@ -281,7 +297,7 @@ struct IndicatorFinder {
         while j < min(end - 3, start + 10) {
             let c = key[j - 1]
             if c == "的" || c == "、" || TextClasses.isSpace(c) { break }
-            if TextClasses.isAnyOf(c, "局委厅府办门会") {   // an organ's suffix: 市财政局, 区政府, 管委会, 主管部门
+            if IndicatorFinder.isOrganEnd(c) {
                 for verb in IndicatorFinder.organVerbs where j + verb.count <= end - 2
                     && key[j..<(j + verb.count)].elementsEqual(verb) {
                     return j + verb.count

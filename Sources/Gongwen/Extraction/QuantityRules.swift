@@ -107,6 +107,8 @@ public final class QuantityRules: Sendable {
     /// Quotation marks: opening scalar, closing scalar, always a name.
     let quotes: [(open: UInt32, close: Unicode.Scalar, always: Bool)]
     let lowestQuote: UInt32
+    /// The highest opening mark less `lowestQuote`: a scalar outside that span opens none.
+    let quoteSpan: UInt32
     /// Bit set over the BMP of the opening quotation marks (most scalars are none).
     let quoteOpeners: [UInt64]
     let yearBefore: ScalarTrie<Bool>
@@ -281,6 +283,7 @@ public final class QuantityRules: Sendable {
         }
         self.quotes = quotes
         self.lowestQuote = quotes.map(\.open).min() ?? UInt32.max
+        self.quoteSpan = (quotes.map(\.open).max() ?? 0) &- (quotes.map(\.open).min() ?? 0)
         var openers = [UInt64](repeating: 0, count: 1024)
         for q in quotes where q.open < 0x10000 { openers[Int(q.open) >> 6] |= 1 << UInt64(q.open & 63) }
         self.quoteOpeners = openers
@@ -350,7 +353,7 @@ public final class QuantityRules: Sendable {
                 var i = start
                 while i < key.count {
                     let v = key[i].value
-                    if v >= lowestQuote && (v >= 0x10000 || openers[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0) { return i }
+                    if v &- lowestQuote <= quoteSpan && (v >= 0x10000 || openers[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0) { return i }
                     i &+= 1
                 }
                 return key.count

@@ -55,7 +55,7 @@ struct RoleClassifier {
                 var plain = true
                 for k in end..<e.start where !TextClasses.isSpace(key[k]) {
                     gap += 1
-                    if !TextClasses.isAnyOf(key[k], "约为在") { plain = false }
+                    if !RoleClassifier.isPlainLink(key[k]) { plain = false }
                 }
                 if gap > 1 || !plain || changed && role == .other { continue }
             case .clause:
@@ -160,7 +160,23 @@ struct RoleClassifier {
         while p > 0 && TextClasses.isSpace(key[p - 1]) { p -= 1 }
         // (not the unit's own 时: 15亿千瓦时)
         guard p > 1, p - 1 >= tailEnd, key[p - 1] == "时" else { return false }
-        return !TextClasses.isAnyOf(key[p - 2], "同及按适届随临准实暂小当每瓦")
+        return !RoleClassifier.makesWordOfShi(key[p - 2])
+    }
+
+    /// 约, 为, 在: what may stand between an adjacent cue word and its number.
+    private static func isPlainLink(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "约", "为", "在": return true
+        default: return false
+        }
+    }
+
+    /// A character that makes 时 after it part of a word (同时, 及时, 按时 …), not a "when".
+    private static func makesWordOfShi(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "同", "及", "按", "适", "届", "随", "临", "准", "实", "暂", "小", "当", "每", "瓦": return true
+        default: return false
+        }
     }
 
     /// 时 right after the quantity (达到30毫米以上时发布预警): a trigger.
