@@ -86,6 +86,25 @@ struct NumberScanner {
                                      positionalWithZero: false, hasMagnitude: false, arabic: true)
             }
         }
+        // Fast paths for what most Chinese numerals in running text are (进一步, 一体化,
+        // 数字化): a single digit that nothing joins, or 几/数 with no magnitude after it.
+        // They give what the general loop below would, without its token array.
+        if i < count, let m = rules.numerals.longestMatch(in: key, at: i) {
+            let next = i + m.length
+            switch m.payload.role {
+            case .digit where next == count || !rules.numerals.mayBegin(key[next]):
+                let digit = ExactDecimal(Int(m.payload.value?.significand ?? 0))
+                let v = negative ? ExactDecimal(significand: -digit.significand, exponent: digit.exponent) : digit
+                return ScannedNumber(start: start, end: next, low: v, high: v, over: nil, ratioUnit: ratioUnit,
+                                     implicitOne: false, arabicIntegerDigits: nil,
+                                     positionalWithZero: false, hasMagnitude: false, arabic: false)
+            case .some:
+                guard i + 1 < count, let n = rules.numerals.longestMatch(in: key, at: i + 1, limit: i + 2),
+                      n.payload.role == .multiplier || n.payload.role == .section else { return nil }
+            default:
+                break
+            }
+        }
         var tokens: [NumeralToken] = []
         tokens.reserveCapacity(8)         // one allocation for the usual number
         var digitRun = DigitRun()         // Chinese digits written one after another

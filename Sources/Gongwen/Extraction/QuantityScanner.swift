@@ -46,7 +46,8 @@ struct QuantityScanner {
         var end = i + m.length
         var unit: String
         if let suffix = m.payload.baseSuffixLength {
-            unit = text.slice((end - suffix)..<end)
+            // as written; the base itself when written so (no new string)
+            unit = text.text(end - suffix, startsWith: m.payload.base) ? m.payload.base : text.slice((end - suffix)..<end)
         } else {
             unit = m.payload.base
         }

@@ -104,6 +104,16 @@ extension NormalizedText {
         return slice(lower..<upper)
     }
 
+    /// Whether the clean text at `position` starts with the scalars of `word`.
+    func text(_ position: Int, startsWith word: String) -> Bool {
+        var k = position
+        for scalar in word.unicodeScalars {
+            guard k < text.count, text[k] == scalar else { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// The clean text of a range as a string, built from UTF-8 in one allocation
     /// (`string(_:)` appends scalar by scalar, which dominates on short slices).
     func slice(_ range: Range<Int>) -> String {
