@@ -25,6 +25,8 @@ public struct Extractor: Sendable {
     /// Finds every quantity. Never fails: what it notices goes into diagnostics.
     public func extract(_ text: NormalizedText, tree: SectionTree) -> Extraction {
         var pass = ExtractionPass(rules: rules, text: text, tree: tree)
+        // about one quantity per 70 characters of policy text: most documents never regrow
+        pass.quantities.reserveCapacity(text.key.count / 64)
         pass.run()
         return Extraction(quantities: pass.quantities, diagnostics: pass.diagnostics)
     }
@@ -46,7 +48,9 @@ struct ExtractionPass {
     var diagnostics: [Diagnostic] = []
     /// The document's year in the ROC calendar when it is dated that way (民国, or a
     /// plan year written with three digits), else nil.
-    var rocYearOfDocument: Int?
+    /// Read on first need (a three-digit number before 年), not for every document: it
+    /// scans the whole text.
+    lazy var rocYearOfDocument: Int? = ExtractionPass.rocYear(key: key, documentYear: tree.year)
     /// The quantity analysed last (clean-text facts the next one needs).
     var lastFound: Found?
     /// The document's own year: the plan year of its title, else the year it is dated.
@@ -92,7 +96,6 @@ struct ExtractionPass {
         self.roleClassifier = RoleClassifier(rules: rules, key: text.key, documentYear: documentYear, procedure: procedure)
         self.indicatorFinder = IndicatorFinder(rules: rules, text: text)
         markExcludedRegions()
-        rocYearOfDocument = ExtractionPass.rocYear(key: key, documentYear: tree.year)
         sectionRoles = RoleClassifier.sectionRoles(tree.outline, key: key, rules: rules)
     }
 
@@ -166,7 +169,7 @@ struct ExtractionPass {
         if lower < upper { for k in lower..<upper { excluded[k] = 1 } }
     }
 
-    private func isExcluded(_ e: Expression) -> Bool {
+    private mutating func isExcluded(_ e: Expression) -> Bool {
         let s = e.start
         if excluded[max(0, e.end - 1)] != 0 || excluded[s] != 0 { return true }
         // Latin letters glued to digits: T800, G331, 5G, 5A级, PM2.5
@@ -227,7 +230,7 @@ struct ExtractionPass {
     }
 
     /// N年 that names a year: 2011年, 二〇一一年, 民国 85 年, 95 年 12 月, 100 年底.
-    private func isYear(_ e: Expression) -> Bool {
+    private mutating func isYear(_ e: Expression) -> Bool {
         if e.first.arabicIntegerDigits == 4 || e.last.arabicIntegerDigits == 4 { return true }
         // a three-digit ROC year near the document's own (114年 in a plan for 115年度 = 2026)
         if !e.isRange, e.first.arabicIntegerDigits == 3, let rocYear = rocYearOfDocument,
@@ -441,15 +444,15 @@ struct ExtractionPass {
     }
 
     /// Whether `word` occurs in `string`, scalar for scalar (no Foundation search).
+    /// (Bytes of UTF-8 match from a lead byte only, so a byte match is a scalar match.)
     static func contains(_ string: String, _ word: String) -> Bool {
-        let haystack = Array(string.unicodeScalars)
-        let needle = Array(word.unicodeScalars)
-        guard !needle.isEmpty else { return true }
-        guard haystack.count >= needle.count else { return false }
-        var i = 0
-        while i + needle.count <= haystack.count {
-            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
+        let haystack = string.utf8
+        let needle = word.utf8
+        guard let first = needle.first else { return true }
+        var i = haystack.startIndex
+        while let k = haystack[i...].firstIndex(of: first) {
+            if haystack[k...].starts(with: needle) { return true }
+            i = haystack.index(after: k)
         }
         return false
     }

@@ -171,7 +171,7 @@ struct IndicatorFinder {
         for word in IndicatorFinder.genericMeasures {
             // the word alone, or after plan words only (设立规模)
             let wordStart = end - word.count
-            if wordStart >= start, key[wordStart..<end].elementsEqual(word),
+            if wordStart >= start, key[end - 1] == word[word.count - 1], key[wordStart..<end].elementsEqual(word),
                wordStart == start || allStrip(start, wordStart) { return true }
         }
         return false
