@@ -72,7 +72,8 @@ struct ExtractionPass {
         var cueRange: Range<Int>?
         var comparatorFromBefore: Bool
         var change: Change?
-        var indicator: String?
+        /// (Its indicator is that of the last quantity, `quantities.last`: kept there only,
+        /// so a `Found` holds no string and copies without reference counting.)
         var indicatorBefore: Bool
         /// Where an indicator read after the unit ends.
         var indicatorAfterEnd: Int?
@@ -335,8 +336,8 @@ struct ExtractionPass {
             while p > previous.tailEnd && (TextClasses.isSpace(key[p - 1]) || TextClasses.isListMark(key[p - 1])) { p -= 1 }
             if p == previous.tailEnd && p < e.start { listPrevious = previous }
         }
-        var cues = ComparatorCues(rules: rules, key: key)
-        cues.find(e, lowerBound: max(clause, headingFloor), previousEnd: previous?.tailEnd ?? 0)
+        var cues = ComparatorCues()
+        cues.find(e, rules: rules, key: key, lowerBound: max(clause, headingFloor), previousEnd: previous?.tailEnd ?? 0)
         // a threshold inside the noun phrase (每千人口拥有3岁以下婴幼儿托位数达到4.8个;
         // 培育年营业收入超10亿元的老年用品企业3家): the phrase goes on over it
         if let previous, previous.tailEnd >= clause, previous.tailEnd < cues.chainStart,
@@ -386,7 +387,8 @@ struct ExtractionPass {
                                      sameClause: previous.flatMap { $0.tailEnd >= clause ? $0 : nil },
                                      sentenceStart: sentence,
                                      sentencePrevious: previous.flatMap { $0.tailEnd >= sentence ? $0 : nil },
-                                     changed: change != nil)
+                                     changed: change != nil,
+                                     previousIndicator: previous == nil ? nil : quantities.last?.indicator)
             indicator = result.text
             indicatorBefore = result.before
             indicatorAfterEnd = result.afterEnd
@@ -420,7 +422,7 @@ struct ExtractionPass {
         ))
         lastFound = Found(start: e.start, dimension: e.dimension, comparator: cues.comparator, cueRange: cues.cueRange,
                           comparatorFromBefore: cues.fromBefore,
-                          change: change, indicator: indicator, indicatorBefore: indicatorBefore,
+                          change: change, indicatorBefore: indicatorBefore,
                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd, lower: lower)
     }
 

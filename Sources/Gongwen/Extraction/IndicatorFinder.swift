@@ -18,10 +18,13 @@ struct IndicatorFinder {
         self.key = text.key
     }
 
+    /// The indicator of `e`. `listPrevious`, `sameClause` and `sentencePrevious` are the
+    /// quantity before it when it stands in the same list, clause or sentence (else nil);
+    /// `previousIndicator` is that quantity's indicator.
     func find(_ e: Expression, lowerBound: Int, chainStart: Int, tailEnd: Int, clauseEnd: Int,
               listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?,
               sentenceStart: Int = 0, sentencePrevious: ExtractionPass.Found? = nil,
-              changed: Bool = false) -> (text: String?, before: Bool, afterEnd: Int?) {
+              changed: Bool = false, previousIndicator: String? = nil) -> (text: String?, before: Bool, afterEnd: Int?) {
         // a time limit (10个工作日内完成审核): what must be done in it follows
         if e.dimension == .duration, tailEnd > e.end, key[tailEnd - 1] == "内" {
             var a = tailEnd
@@ -32,13 +35,13 @@ struct IndicatorFinder {
             if b - a >= 2 { return (text.trimmedSlice(a..<b), false, nil) }
         }
         let found = findNoun(e, lowerBound: lowerBound, chainStart: chainStart, tailEnd: tailEnd, clauseEnd: clauseEnd,
-                             listPrevious: listPrevious, sameClause: sameClause)
+                             listPrevious: listPrevious, sameClause: sameClause, previousIndicator: previousIndicator)
         if found.text != nil { return found }
         // a clause with no noun of its own (，年增2.5%; ，累计达到16万个; ，较上年增加300公顷):
         // the indicator of the number before it in the sentence
         // (of the same kind, or its rate of change: 总产值达到500亿元，年增2.5%; not the base
         // of a rate before a cap: 按首年租金的20%给予补助，最高50万元)
-        if let previous = sentencePrevious, previous.indicatorBefore, let indicator = previous.indicator,
+        if let previous = sentencePrevious, previous.indicatorBefore, let indicator = previousIndicator,
            previous.dimension == e.dimension || e.dimension == .ratio && changed {
             return (indicator, true, nil)
         }
@@ -59,7 +62,8 @@ struct IndicatorFinder {
     }
 
     private func findNoun(_ e: Expression, lowerBound: Int, chainStart: Int, tailEnd: Int, clauseEnd: Int,
-                          listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?) -> (text: String?, before: Bool, afterEnd: Int?) {
+                          listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?,
+                          previousIndicator: String?) -> (text: String?, before: Bool, afterEnd: Int?) {
         // the noun after the previous number was its indicator (5个集聚区、20个新场景)
         var lowerBound = lowerBound
         if let afterEnd = sameClause?.indicatorAfterEnd {
@@ -110,7 +114,7 @@ struct IndicatorFinder {
         if start < end && !isFragment(start, end) && !generic && !preferAfter {
             return (text.trimmedSlice(start..<end), true, nil)
         }
-        if !preferAfter, !generic, let previous = listPrevious ?? sameClause, previous.indicatorBefore, let indicator = previous.indicator {
+        if !preferAfter, !generic, let previous = listPrevious ?? sameClause, previous.indicatorBefore, let indicator = previousIndicator {
             return (indicator, true, nil)
         }
         // after the unit
