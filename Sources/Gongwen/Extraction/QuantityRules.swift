@@ -80,6 +80,9 @@ public final class QuantityRules: Sendable {
     /// Bit set over the BMP: scalars that may start a number.
     let numberStarts: [UInt64]
     let units: ScalarTrie<UnitEntry>
+    /// The base units (`UnitEntry.base` indexes them), as strings and as scalars.
+    let unitBases: [String]
+    let unitBaseScalars: [[Unicode.Scalar]]
     let comparatorsBefore: ScalarTrie<ComparatorEntry>
     let comparatorsAfter: ScalarTrie<ComparatorEntry>
     let changes: CueTable<ChangeEntry>
@@ -144,6 +147,7 @@ public final class QuantityRules: Sendable {
         self.numberStarts = starts
 
         var units = ScalarTrie<UnitEntry>()
+        var unitBases: [String] = []
         var limits: [String: ExactDecimal] = [:]
         for rule in grammar.rules("plausible") { limits[rule.name] = rule.decimal("max") }
         let arabicOnly = Set(grammar.rules("arabic-only").map(\.name))
@@ -153,13 +157,18 @@ public final class QuantityRules: Sendable {
             let baseScalars = Array(base.unicodeScalars)
             let suffix = name.count >= baseScalars.count && Array(name.suffix(baseScalars.count)) == baseScalars
             guard let dimension = Dimension(rawValue: rule["dimension"] ?? "") else { continue }
-            units.insert(rule.name, UnitEntry(base: base, baseSuffixLength: suffix ? baseScalars.count : nil,
+            // one index per distinct base (as `==` tells strings apart)
+            let baseIndex = unitBases.firstIndex(where: { $0 == base }) ?? unitBases.count
+            if baseIndex == unitBases.count { unitBases.append(base) }
+            units.insert(rule.name, UnitEntry(base: Int32(baseIndex), baseSuffixLength: suffix ? baseScalars.count : nil,
                                               scale: rule.decimal("scale") ?? ExactDecimal(1),
                                               dimension: dimension, max: limits[rule.name],
                                               arabicOnly: arabicOnly.contains(rule.name)))
         }
         if units.isEmpty { throw GrammarError(file: "units.rules", line: 0, rule: nil, message: "the grammar has no unit rules") }
         self.units = units
+        self.unitBases = unitBases
+        self.unitBaseScalars = unitBases.map { Array($0.unicodeScalars) }
 
         var before = ScalarTrie<ComparatorEntry>(reversed: true)
         var after = ScalarTrie<ComparatorEntry>()
@@ -422,7 +431,9 @@ struct DimensionSet: Sendable, Equatable {
 }
 
 struct UnitEntry: Sendable {
-    var base: String
+    /// The base unit: an index into `QuantityRules.unitBases`, equal for equal bases (an
+    /// index keeps the entry trivial to copy: every unit lookup copies one out of the trie).
+    var base: Int32
     /// When the base is the end of the written unit, its length: the reported unit is
     /// then that part of the text as written (個, 公尺 stay Traditional).
     var baseSuffixLength: Int?

@@ -45,11 +45,13 @@ struct QuantityScanner {
         guard i < key.count, let m = rules.units.longestMatch(in: key, at: i) else { return nil }
         var end = i + m.length
         var unit: String
+        let base = Int(m.payload.base)
         if let suffix = m.payload.baseSuffixLength {
             // as written; the base itself when written so (no new string)
-            unit = text.text(end - suffix, startsWith: m.payload.base) ? m.payload.base : text.slice((end - suffix)..<end)
+            unit = text.text[(end - suffix)..<end].elementsEqual(rules.unitBaseScalars[base])
+                ? rules.unitBases[base] : text.slice((end - suffix)..<end)
         } else {
-            unit = m.payload.base
+            unit = rules.unitBases[base]
         }
         // a compound unit: 元/亩 (a price stays currency), 微克/立方米 (a concentration: other)
         var entry = m.payload

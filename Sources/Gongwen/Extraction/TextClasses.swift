@@ -79,12 +79,13 @@ enum TextClasses {
     /// normalizing both strings: only a compatibility ideograph can stand for another Han
     /// character, so only then is the full comparison needed.
     static func isUnit(_ unit: String, _ word: Unicode.Scalar) -> Bool {
-        var scalars = unit.unicodeScalars.makeIterator()
-        guard let first = scalars.next() else { return false }
-        if first == word { return scalars.next() == nil }
-        let v = first.value
-        if (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v) { return unit == String(word) }
-        return false
+        let bytes = unit.utf8
+        guard let lead = bytes.first else { return false }
+        // the lead bytes of U+F900–FAFF and U+2F800–2FA1F (and of their neighbours: those
+        // merely take the full comparison)
+        if lead == 0xEF || lead == 0xF0 { return unit == String(word) }
+        guard let encoded = UTF8.encode(word) else { return false }
+        return bytes.elementsEqual(encoded)
     }
 
     @inline(__always)
@@ -102,16 +103,6 @@ extension NormalizedText {
         while lower < upper && (TextClasses.isSpace(text[lower]) || text[lower] == "\n") { lower += 1 }
         while upper > lower && (TextClasses.isSpace(text[upper - 1]) || text[upper - 1] == "\n") { upper -= 1 }
         return slice(lower..<upper)
-    }
-
-    /// Whether the clean text at `position` starts with the scalars of `word`.
-    func text(_ position: Int, startsWith word: String) -> Bool {
-        var k = position
-        for scalar in word.unicodeScalars {
-            guard k < text.count, text[k] == scalar else { return false }
-            k += 1
-        }
-        return true
     }
 
     /// The clean text of a range as a string, built from UTF-8 in one allocation
