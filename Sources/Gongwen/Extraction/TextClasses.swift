@@ -84,8 +84,21 @@ enum TextClasses {
         // the lead bytes of U+F900–FAFF and U+2F800–2FA1F (and of their neighbours: those
         // merely take the full comparison)
         if lead == 0xEF || lead == 0xF0 { return unit == String(word) }
-        guard let encoded = UTF8.encode(word) else { return false }
-        return bytes.elementsEqual(encoded)
+        let v = word.value
+        return bytes.withContiguousStorageIfAvailable { b -> Bool in
+            switch v {
+            case 0..<0x80:
+                return b.count == 1 && b[0] == UInt8(v)
+            case 0x80..<0x800:
+                return b.count == 2 && b[0] == UInt8(0xC0 | v >> 6) && b[1] == UInt8(0x80 | v & 0x3F)
+            case 0x800..<0x10000:
+                return b.count == 3 && b[0] == UInt8(0xE0 | v >> 12) && b[1] == UInt8(0x80 | (v >> 6) & 0x3F)
+                    && b[2] == UInt8(0x80 | v & 0x3F)
+            default:
+                return b.count == 4 && b[0] == UInt8(0xF0 | v >> 18) && b[1] == UInt8(0x80 | (v >> 12) & 0x3F)
+                    && b[2] == UInt8(0x80 | (v >> 6) & 0x3F) && b[3] == UInt8(0x80 | v & 0x3F)
+            }
+        } ?? (unit == String(word))
     }
 
     @inline(__always)
