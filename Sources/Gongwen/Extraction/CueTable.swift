@@ -51,7 +51,7 @@ struct CueTable<Payload: Sendable>: Sendable {
     func match(in key: [Unicode.Scalar], endingAt end: Int, lowerBound: Int) -> (start: Int, payload: Payload)? {
         // callers step back one position at a time: most positions end no cue word, and
         // this answers them inline, without a call
-        guard end - 1 >= lowerBound, end - 1 < key.count, tables.backward.mayBegin(key[end - 1]) else { return nil }
+        guard end - 1 >= lowerBound, end - 1 < key.count, tables.backward.mayEnd(in: key, at: end, lowerBound: lowerBound) else { return nil }
         return matchSlow(in: key, endingAt: end, lowerBound: lowerBound)
     }
 
