@@ -108,9 +108,9 @@ struct ExtractionPass {
         while i < count {
             i = rules.nextNumberStart(in: key, excluded: excluded, from: i)
             guard i < count else { break }
-            var scanned: ScannedNumber?
-            guard let expression = scanner.expression(at: i, scanned: &scanned) else {
-                i = max(i + 1, scanned?.end ?? i + 1)
+            var scannedEnd = i + 1
+            guard let expression = scanner.expression(at: i, scannedEnd: &scannedEnd) else {
+                i = max(i + 1, scannedEnd)
                 continue
             }
             if isExcluded(expression) {

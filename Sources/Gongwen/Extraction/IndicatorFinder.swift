@@ -125,9 +125,9 @@ struct IndicatorFinder {
         while a < clauseEnd && TextClasses.isListMark(key[a]) && guardCount < 8 {
             var k = a + 1
             while k < clauseEnd && TextClasses.isSpace(key[k]) { k += 1 }
-            var scanned: ScannedNumber?
+            var scannedEnd = 0
             guard k < clauseEnd, rules.mayStartNumber(key[k]),
-                  let next = QuantityScanner(rules: rules, text: text).expression(at: k, scanned: &scanned) else { break }
+                  let next = QuantityScanner(rules: rules, text: text).expression(at: k, scannedEnd: &scannedEnd) else { break }
             a = next.end
             while a < clauseEnd && TextClasses.isSpace(key[a]) { a += 1 }
             guardCount += 1

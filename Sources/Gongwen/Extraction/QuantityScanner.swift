@@ -67,11 +67,11 @@ struct QuantityScanner {
     }
 
     /// The quantity expression at `start`, or nil when no number with a unit is there.
-    /// `scanned` receives the first number even when no unit follows (so the caller can
-    /// skip it).
-    func expression(at start: Int, scanned: inout ScannedNumber?) -> Expression? {
+    /// `scannedEnd` receives the end of the first number even when no unit follows (so
+    /// the caller can skip it).
+    func expression(at start: Int, scannedEnd: inout Int) -> Expression? {
         guard let first = numbers.scan(at: start) else { return nil }
-        scanned = first
+        scannedEnd = first.end
         var firstUnit = first.ratioUnit == nil ? unit(after: first.end) : nil
         if let u = firstUnit, u.entry.arabicOnly && !first.arabic { firstUnit = nil }
         // a range: first [unit] sign second unit
