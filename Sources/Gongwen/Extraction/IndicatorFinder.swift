@@ -170,8 +170,11 @@ struct IndicatorFinder {
     /// A word that only says "amount" (规模, 总额): the measured thing is named elsewhere.
     private static let genericMeasures: [[Unicode.Scalar]] = ["规模", "总规模", "资金规模", "金额", "总金额", "总额", "数量", "总量"]
         .map { Array($0.unicodeScalars) }
+    /// The characters those words end with: a phrase ending otherwise needs no word compared.
+    private static let genericMeasureEnds: [Unicode.Scalar] = genericMeasures.map { $0[$0.count - 1] }
 
     private func isGenericMeasure(_ start: Int, _ end: Int) -> Bool {
+        guard end > start, IndicatorFinder.genericMeasureEnds.contains(key[end - 1]) else { return false }
         for word in IndicatorFinder.genericMeasures {
             // the word alone, or after plan words only (设立规模)
             let wordStart = end - word.count
