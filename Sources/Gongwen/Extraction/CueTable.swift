@@ -55,6 +55,13 @@ struct CueTable<Payload: Sendable>: Sendable {
         return matchSlow(in: key, endingAt: end, lowerBound: lowerBound)
     }
 
+    /// The greatest `p <= end` above `lowerBound` where `match` may find a word (see
+    /// `ScalarTrie.lastPossibleEnd`): a backward walk skips the positions in between in
+    /// one tight loop.
+    func lastPossibleEnd(in key: [Unicode.Scalar], from end: Int, lowerBound: Int) -> Int {
+        tables.backward.lastPossibleEnd(in: key, from: end, lowerBound: lowerBound)
+    }
+
     private func matchSlow(in key: [Unicode.Scalar], endingAt end: Int, lowerBound: Int) -> (start: Int, payload: Payload)? {
         let tables = self.tables
         guard let found = tables.backward.longestMatch(in: key, endingAt: end, lowerBound: lowerBound) else { return nil }

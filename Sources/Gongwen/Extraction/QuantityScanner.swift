@@ -48,8 +48,13 @@ struct QuantityScanner {
         let base = Int(m.payload.base)
         if let suffix = m.payload.baseSuffixLength {
             // as written; the base itself when written so (no new string)
-            unit = text.text[(end - suffix)..<end].elementsEqual(rules.unitBaseScalars[base])
-                ? rules.unitBases[base] : text.slice((end - suffix)..<end)
+            var asBase = true
+            var k = end - suffix
+            for scalar in rules.unitBaseScalars[base] where asBase {
+                asBase = text.text[k] == scalar
+                k += 1
+            }
+            unit = asBase ? rules.unitBases[base] : text.slice((end - suffix)..<end)
         } else {
             unit = rules.unitBases[base]
         }

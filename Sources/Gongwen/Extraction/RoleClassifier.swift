@@ -40,6 +40,8 @@ struct RoleClassifier {
         var clauseCueModal = false
         var end = e.start
         while end > sentenceStart && strongInSentence == nil {
+            end = rules.roles.lastPossibleEnd(in: key, from: end, lowerBound: sentenceStart)
+            if end <= sentenceStart { break }
             guard let m = rules.roles.match(in: key, endingAt: end, lowerBound: sentenceStart) else { end -= 1; continue }
             defer { end = m.start }
             guard let role = m.payload.role else { continue }
@@ -132,6 +134,8 @@ struct RoleClassifier {
     private func modalRole(before position: Int, clauseStart: Int, dimension: Dimension) -> Role? {
         var end = position
         while end > clauseStart {
+            end = rules.roles.lastPossibleEnd(in: key, from: end, lowerBound: clauseStart)
+            if end <= clauseStart { break }
             guard let m = rules.roles.match(in: key, endingAt: end, lowerBound: clauseStart) else { end -= 1; continue }
             end = m.start
             if m.payload.modal, let role = m.payload.role, m.payload.dimensions?.contains(dimension) ?? true { return role }

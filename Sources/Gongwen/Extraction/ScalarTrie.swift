@@ -163,6 +163,24 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
         return (bestLength, payloads[Int(bestPayload)])
     }
 
+    /// For a `reversed` trie: the greatest `p` with `lowerBound < p <= end` where some word
+    /// may end (its last scalar stands at `p - 1`), or where the walk stops when there is
+    /// none (`lowerBound`, or `end` when that is not above it). A backward walk may jump
+    /// there: `longestMatch(endingAt:)` finds nothing at the positions in between.
+    func lastPossibleEnd(in key: [Unicode.Scalar], from end: Int, lowerBound: Int) -> Int {
+        var p = min(end, key.count)
+        while p > lowerBound {
+            let v = Int(key[p - 1].value)
+            if v < 0x10000 {
+                if firstBits[v >> 6] & (1 << UInt64(v & 63)) != 0 { return p }
+            } else if firstOutsideBMP {
+                return p
+            }
+            p -= 1
+        }
+        return p
+    }
+
     /// The longest word ending at `end` (not reaching before `lowerBound`). Only for a
     /// trie built `reversed`.
     @inline(__always)
