@@ -289,6 +289,7 @@ struct ExtractionPass {
         var p = position
         while p > boundaryPosition {
             let s = key[p - 1]
+            if !TextClasses.mayBreak(s) { p -= 1; continue }
             if TextClasses.isSentenceBreak(s) {
                 // every sentence break also ends a clause
                 if clause == nil { clause = p }

@@ -1,11 +1,19 @@
 /// Character classes the extractor needs, by code point (no tables to load).
 enum TextClasses {
+    /// False for a scalar that ends neither a clause nor a sentence, as most do (Han lies
+    /// between the ASCII marks and 。, or between 。 and the fullwidth ones); true for the
+    /// few that may, which `isClauseBreak` and `isSentenceBreak` then tell apart.
+    @inline(__always)
+    static func mayBreak(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return !(v > 0x3F && v != 0x3002 && v < 0xFF01)
+    }
+
     /// Ends a clause: ， , ； ; 。 ： : ！ ! ？ ? and line breaks.
     @inline(__always)
     static func isClauseBreak(_ s: Unicode.Scalar) -> Bool {
-        // most scalars are Han: between the ASCII marks and 。, or between 。 and the fullwidth ones
         let v = s.value
-        if v > 0x3F && v != 0x3002 && v < 0xFF01 { return false }
+        if !mayBreak(s) { return false }
         switch v {
         case 0x2C, 0x3B, 0x3002, 0x3A, 0x21, 0x3F, 0x0A, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F: return true
         default: return false
@@ -16,7 +24,7 @@ enum TextClasses {
     @inline(__always)
     static func isSentenceBreak(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        if v > 0x3F && v != 0x3002 && v < 0xFF01 { return false }
+        if !mayBreak(s) { return false }
         switch v {
         case 0x3B, 0x3002, 0x21, 0x3F, 0x0A, 0xFF1B, 0xFF01, 0xFF1F: return true
         default: return false
