@@ -359,13 +359,22 @@ public final class QuantityRules: Sendable {
         precondition(quoteOpeners.count == 1024)
         return key.withUnsafeBufferPointer { key in
             quoteOpeners.withUnsafeBufferPointer { openers in
+                let count = key.count
                 var i = start
-                while i < key.count {
-                    let v = key[i].value
-                    if v &- lowestQuote <= quoteSpan && (v >= 0x10000 || openers[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0) { return i }
-                    i &+= 1
+                while i < count {
+                    // four at a time past the characters outside the span of opening marks (most)
+                    while i &+ 4 <= count && key[i].value &- lowestQuote > quoteSpan && key[i &+ 1].value &- lowestQuote > quoteSpan
+                            && key[i &+ 2].value &- lowestQuote > quoteSpan && key[i &+ 3].value &- lowestQuote > quoteSpan {
+                        i &+= 4
+                    }
+                    let stop = min(i &+ 4, count)
+                    while i < stop {
+                        let v = key[i].value
+                        if v &- lowestQuote <= quoteSpan && (v >= 0x10000 || openers[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0) { return i }
+                        i &+= 1
+                    }
                 }
-                return key.count
+                return count
             }
         }
     }
