@@ -89,8 +89,6 @@ struct IndicatorFinder {
         // the value compared with is no part of it: 单位产品能耗较上年 → 单位产品能耗
         var r = end
         while r > lowerBound {
-            r = rules.references.lastPossibleEnd(in: key, from: r, lowerBound: lowerBound)
-            if r <= lowerBound { break }
             if let m = rules.references.match(in: key, endingAt: r, lowerBound: lowerBound) {
                 if m.payload { end = m.start; break }
                 r = m.start
