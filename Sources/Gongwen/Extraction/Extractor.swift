@@ -236,19 +236,27 @@ struct ExtractionPass {
         // a three-digit ROC year near the document's own (114年 in a plan for 115年度 = 2026)
         if !e.isRange, e.first.arabicIntegerDigits == 3, let rocYear = rocYearOfDocument,
            let value = Int(exactly: e.first.low.doubleValue), abs(value - rocYear) <= 15,
-           !(e.end < key.count && TextClasses.isAnyOf(key[e.end], "内以之多后来间一")) {
+           !(e.end < key.count && (ExtractionPass.endsYearWord(key[e.end]) || key[e.end] == "一")) {
             return true
         }
         if e.first.positionalWithZero || e.last.positionalWithZero { return true }
         var a = e.end
         while a < key.count && (TextClasses.isSpace(key[a]) || NumberScanner.isDigit(key[a])) { a += 1 }
         if rules.yearAfter.longestMatch(in: key, at: a) != nil { return true }
-        if e.end < key.count, TextClasses.isAnyOf(key[e.end], "内以之的多后来间") { return false }
+        if e.end < key.count, ExtractionPass.endsYearWord(key[e.end]) || key[e.end] == "的" { return false }
         var b = e.start
         while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
         guard let m = rules.yearBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)), e.first.arabic else { return false }
         if let c = rules.comparatorsBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 6)), c.length > m.length { return false }
         return true
+    }
+
+    /// 内, 以, 之, 多, 后, 来, 间 after N年: a span of years (三年内, 五年以上, 两年间), no date.
+    private static func endsYearWord(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "内", "以", "之", "多", "后", "来", "间": return true
+        default: return false
+        }
     }
 
     /// The ROC year of a document that writes 民国 (中华民国115年) or whose title
@@ -427,23 +435,12 @@ struct ExtractionPass {
                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd, lower: lower)
     }
 
-    /// `q` and the decimal digits of `number` (`q12`): the id of a quantity, written
-    /// without string interpolation.
+    /// `q1` … `q4096`, made once: an id is then a copy of a small string, not a new one.
+    private static let quantityIDs: [String] = (1...4096).map { "q\($0)" }
+
+    /// `q` and the decimal digits of `number` (`q12`): the id of a quantity.
     static func quantityID(_ number: Int) -> String {
-        var digits = 1
-        var rest = number / 10
-        while rest > 0 { digits += 1; rest /= 10 }
-        return String(unsafeUninitializedCapacity: digits + 1) { buffer in
-            buffer[0] = UInt8(ascii: "q")
-            var n = number
-            var k = digits
-            while k > 0 {
-                buffer[k] = UInt8(truncatingIfNeeded: 48 + n % 10)
-                n /= 10
-                k -= 1
-            }
-            return digits + 1
-        }
+        number >= 1 && number <= quantityIDs.count ? quantityIDs[number - 1] : "q\(number)"
     }
 
     /// Whether `word` occurs in `string`, scalar for scalar (no Foundation search).

@@ -223,7 +223,7 @@ struct IndicatorFinder {
         // the base of a rate after 按 (重点项目按贷款额的1% → 贷款额); not 按时, 按期
         var k0 = e - 1
         while k0 > s {
-            if key[k0 - 1] == "按", !TextClasses.isAnyOf(key[k0], "时期揭需月季日"),
+            if key[k0 - 1] == "按", !"时期揭需月季日".unicodeScalars.contains(key[k0]),
                key[k0] != "年" || k0 + 1 < e && key[k0 + 1] == "化" {
                 var after = k0
                 if after < e && (key[after] == "照" || key[after] == "其") { after += 1 }
@@ -266,6 +266,14 @@ struct IndicatorFinder {
         return (s, e)
     }
 
+    /// 〇 零 一 二 … 九: a digit of a year written in Chinese.
+    private static func isChineseDigit(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九": return true
+        default: return false
+        }
+    }
+
     /// A suffix of an organ name (市财政局, 区政府, 管委会, 主管部门).
     private static func isOrganEnd(_ s: Unicode.Scalar) -> Bool {
         switch s {
@@ -292,7 +300,7 @@ struct IndicatorFinder {
     private func afterSubject(_ start: Int, _ end: Int) -> Int {
         guard end - start >= 4 else { return start }
         // 全市 / 全省 … + a change word
-        if key[start] == "全", TextClasses.isAnyOf(key[start + 1], "市省区县国镇乡"),
+        if key[start] == "全", "市省区县国镇乡".unicodeScalars.contains(key[start + 1]),
            let m = rules.stripStart.longestMatch(in: key, at: start + 2, limit: end),
            let c = rules.changes.match(in: key, endingAt: start + 2 + m.length, lowerBound: start + 2),
            c.start == start + 2, case .change = c.payload.direction,
@@ -329,7 +337,7 @@ struct IndicatorFinder {
         var zero = false
         k = y
         var count = 0
-        while k > s, TextClasses.isAnyOf(key[k - 1], "〇零一二三四五六七八九") {
+        while k > s, IndicatorFinder.isChineseDigit(key[k - 1]) {
             if key[k - 1] == "〇" { zero = true }
             k -= 1
             count += 1

@@ -144,7 +144,10 @@ struct RoleClassifier {
     }
 
     private func isNumeral(_ s: Unicode.Scalar) -> Bool {
-        NumberScanner.isDigit(s) || TextClasses.isAnyOf(s, "〇零一二两三四五六七八九十百千万亿几")
+        switch s {
+        case "〇", "零", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿", "几": return true
+        default: return NumberScanner.isDigit(s)
+        }
     }
 
     /// A clause that ends in 的 before a comma (连续两年保持在库的，再给予…): the
@@ -187,7 +190,7 @@ struct RoleClassifier {
     private func triggerFollows(_ position: Int) -> Bool {
         var p = position
         while p < key.count && TextClasses.isSpace(key[p]) { p += 1 }
-        return p < key.count && key[p] == "时" && !(p + 1 < key.count && TextClasses.isAnyOf(key[p + 1], "间段期代"))
+        return p < key.count && key[p] == "时" && !(p + 1 < key.count && "间段期代".unicodeScalars.contains(key[p + 1]))
     }
 
     /// The nearest written year (YYYY年) before `position` in the sentence, unless it is
@@ -202,7 +205,7 @@ struct RoleClassifier {
                 guard (1900...2100).contains(value) else { return nil }
                 var b = end - 5
                 while b > lowerBound && TextClasses.isSpace(key[b - 1]) { b -= 1 }
-                if b > lowerBound && TextClasses.isAnyOf(key[b - 1], "到至比较—-~～") { return nil }
+                if b > lowerBound && "到至比较—-~～".unicodeScalars.contains(key[b - 1]) { return nil }
                 return value
             }
             end -= 1

@@ -56,57 +56,17 @@ enum TextClasses {
         }
     }
 
-    /// Whether `s` is one of the characters of `list`. The list is a literal of a few
-    /// characters: reading its UTF-8 straight from the binary costs less than decoding a
-    /// `String` (no bridging, no allocation, no hashing).
-    @inline(__always)
-    static func isAnyOf(_ s: Unicode.Scalar, _ list: StaticString) -> Bool {
-        list.withUTF8Buffer { bytes in
-            // a scalar is found as its own UTF-8 sequence starting at a lead byte
-            var k = 0
-            let count = bytes.count
-            while k < count {
-                let lead = bytes[k]
-                let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                var v = UInt32(lead)
-                switch width {
-                case 1: break
-                case 2: v = (v & 0x1F) << 6 | UInt32(bytes[k + 1] & 0x3F)
-                case 3: v = (v & 0x0F) << 12 | UInt32(bytes[k + 1] & 0x3F) << 6 | UInt32(bytes[k + 2] & 0x3F)
-                default: v = (v & 0x07) << 18 | UInt32(bytes[k + 1] & 0x3F) << 12 | UInt32(bytes[k + 2] & 0x3F) << 6 | UInt32(bytes[k + 3] & 0x3F)
-                }
-                if v == s.value { return true }
-                k += width
-            }
-            return false
-        }
-    }
-
     /// Whether `unit` is the one-scalar word `word` (a Han character with no decomposition
     /// of its own), by the same canonical equivalence as `unit == String(word)` but without
     /// normalizing both strings: only a compatibility ideograph can stand for another Han
     /// character, so only then is the full comparison needed.
     static func isUnit(_ unit: String, _ word: Unicode.Scalar) -> Bool {
-        let bytes = unit.utf8
-        guard let lead = bytes.first else { return false }
-        // the lead bytes of U+F900–FAFF and U+2F800–2FA1F (and of their neighbours: those
-        // merely take the full comparison)
-        if lead == 0xEF || lead == 0xF0 { return unit == String(word) }
-        let v = word.value
-        return bytes.withContiguousStorageIfAvailable { b -> Bool in
-            switch v {
-            case 0..<0x80:
-                return b.count == 1 && b[0] == UInt8(v)
-            case 0x80..<0x800:
-                return b.count == 2 && b[0] == UInt8(0xC0 | v >> 6) && b[1] == UInt8(0x80 | v & 0x3F)
-            case 0x800..<0x10000:
-                return b.count == 3 && b[0] == UInt8(0xE0 | v >> 12) && b[1] == UInt8(0x80 | (v >> 6) & 0x3F)
-                    && b[2] == UInt8(0x80 | v & 0x3F)
-            default:
-                return b.count == 4 && b[0] == UInt8(0xF0 | v >> 18) && b[1] == UInt8(0x80 | (v >> 12) & 0x3F)
-                    && b[2] == UInt8(0x80 | (v >> 6) & 0x3F) && b[3] == UInt8(0x80 | v & 0x3F)
-            }
-        } ?? (unit == String(word))
+        var scalars = unit.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return false }
+        if first == word { return scalars.next() == nil }
+        let v = first.value
+        if (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v) { return unit == String(word) }
+        return false
     }
 
     @inline(__always)
