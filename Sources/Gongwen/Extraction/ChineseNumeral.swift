@@ -16,6 +16,30 @@ enum NumeralToken: Equatable {
 /// Evaluates a sequence of numeral tokens (`十二万三千四百五十六`, `1亿2000万`,
 /// `1.3万亿`) exactly, with `ExactDecimal` arithmetic.
 enum ChineseNumeral {
+    /// `a.adding(b)`, without the exponent alignment when either is zero (most sums in a
+    /// number are: 三十 adds nothing below ten). The result is the same: a normalized value
+    /// plus zero is itself, unless writing it with exponent 0 overflows, which `adding`
+    /// reports as nil.
+    @inline(__always)
+    private static func plus(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
+        if b.significand == 0 { return fitsUnscaled(a) ? a : nil }
+        if a.significand == 0 { return fitsUnscaled(b) ? b : nil }
+        return a.adding(b)
+    }
+
+    /// Whether `value` written with exponent 0 or below fits in an Int64 significand.
+    private static func fitsUnscaled(_ value: ExactDecimal) -> Bool {
+        var significand = value.significand
+        var power = value.exponent
+        while power > 0 {
+            let (next, overflow) = significand.multipliedReportingOverflow(by: 10)
+            if overflow { return false }
+            significand = next
+            power -= 1
+        }
+        return true
+    }
+
     /// The value, or nil when the tokens do not form a number (`十二五`: two values in a
     /// row) or the arithmetic overflows. `some` stands for `someLeading` when it leads a
     /// multiplier (几十 → 20) and `someTrailing` in the units place (十几 → 11).
@@ -39,21 +63,21 @@ enum ChineseNumeral {
                 number = ExactDecimal(leads ? someLeading : someTrailing)
             case .tens(let v):
                 if number != nil { return nil }
-                guard let s = section.adding(v) else { return nil }
+                guard let s = plus(section, v) else { return nil }
                 section = s
             case .multiplier(let m):
-                guard let part = (number ?? ExactDecimal(1)).multiplied(by: m), let s = section.adding(part) else { return nil }
+                guard let part = (number ?? ExactDecimal(1)).multiplied(by: m), let s = plus(section, part) else { return nil }
                 section = s
                 number = nil
             case .section(let s):
                 var part = section
-                if let n = number { guard let p = part.adding(n) else { return nil }; part = p }
+                if let n = number { guard let p = plus(part, n) else { return nil }; part = p }
                 if s < ExactDecimal(100_000_000) {
                     if part == .zero && wan == .zero && !consumed { part = ExactDecimal(1) }
-                    guard let w = part.multiplied(by: s), let sum = wan.adding(w) else { return nil }
+                    guard let w = part.multiplied(by: s), let sum = plus(wan, w) else { return nil }
                     wan = sum
                 } else {
-                    guard var total = high.adding(wan), let t = total.adding(part) else { return nil }
+                    guard var total = plus(high, wan), let t = plus(total, part) else { return nil }
                     total = t
                     if total == .zero && !consumed { total = ExactDecimal(1) }
                     guard let h = total.multiplied(by: s) else { return nil }
@@ -65,23 +89,8 @@ enum ChineseNumeral {
             }
             consumed = true
         }
-        var total = high
-        for part in [wan, section, number ?? .zero] {
-            guard let t = total.adding(part) else { return nil }
-            total = t
-        }
+        guard let withWan = plus(high, wan), let withSection = plus(withWan, section),
+              let total = plus(withSection, number ?? .zero) else { return nil }
         return total
-    }
-
-    /// Chinese digits written one by one (`二〇二五`, `一〇五`): the positional value.
-    static func positional(_ digits: [Int]) -> ExactDecimal? {
-        var value: Int64 = 0
-        for digit in digits {
-            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times.addingReportingOverflow(Int64(digit))
-            if o1 || o2 { return nil }
-            value = sum
-        }
-        return ExactDecimal(significand: value)
     }
 }

@@ -1,9 +1,8 @@
 /// Finds the comparator of a quantity: a word right before the number (or further back
 /// in the clause for words with `reach=clause`), a word after the unit, or 余/多 inside
-/// the number.
+/// the number. Holds only what it found: the rules and the key view are passed to `find`
+/// (made once per quantity, it then retains nothing).
 struct ComparatorCues {
-    let rules: QuantityRules
-    let key: [Unicode.Scalar]
     var comparator: Comparator?
     var cueRange: Range<Int>?
     /// Whether the comparator came from before the number (a list shares it).
@@ -15,21 +14,16 @@ struct ComparatorCues {
     /// Whether 在 stands in the words right before the number (在24小时内).
     var zaiBefore = false
     /// A comparator after the unit that counts only in provisions (15日内).
-    private var provisionOnly: (Comparator, Range<Int>, Set<Dimension>?)?
+    private var provisionOnly: (Comparator, Range<Int>, DimensionSet?)?
 
-    init(rules: QuantityRules, key: [Unicode.Scalar]) {
-        self.rules = rules
-        self.key = key
-    }
-
-    mutating func find(_ e: Expression, lowerBound: Int, previousEnd: Int) {
+    mutating func find(_ e: Expression, rules: QuantityRules, key: [Unicode.Scalar], lowerBound: Int, previousEnd: Int) {
         // before, adjacent: skip spaces and `none` words
         var p = e.start
         var before: (Comparator, Range<Int>)?
         while p > lowerBound {
             if TextClasses.isSpace(key[p - 1]) { p -= 1; continue }
             guard let m = rules.comparatorsBefore.longestMatch(in: key, endingAt: p, lowerBound: lowerBound)
-                    ?? despacedBeforeMatch(endingAt: p, lowerBound: lowerBound) else { break }
+                    ?? ComparatorCues.despacedBeforeMatch(rules, key, endingAt: p, lowerBound: lowerBound) else { break }
             let range = (p - m.length)..<p
             if case .bound(let c) = m.payload.op {
                 if m.payload.dimensions.map({ $0.contains(e.dimension) }) ?? true {
@@ -67,7 +61,7 @@ struct ComparatorCues {
         tailEnd = e.end
         while q < key.count {
             if TextClasses.isSpace(key[q]) { q += 1; continue }
-            guard let m = rules.comparatorsAfter.longestMatch(in: key, at: q) ?? despacedAfterMatch(at: q) else { break }
+            guard let m = rules.comparatorsAfter.longestMatch(in: key, at: q) ?? ComparatorCues.despacedAfterMatch(rules, key, at: q) else { break }
             let range = q..<(q + m.length)
             var stop = false
             switch m.payload.op {
@@ -107,10 +101,10 @@ struct ComparatorCues {
 
     /// An after word broken by a space in scraped text (以 上): matched with the spaces
     /// left out; the length covers them.
-    private func despacedAfterMatch(at start: Int) -> (length: Int, payload: ComparatorEntry)? {
+    private static func despacedAfterMatch(_ rules: QuantityRules, _ key: [Unicode.Scalar], at start: Int) -> (length: Int, payload: ComparatorEntry)? {
         // Without a space in the window the buffer would be the text itself, where the
         // plain match already failed: skip building it (the common case).
-        guard hasSpace(start, min(key.count, start + 6)) else { return nil }
+        guard hasSpace(key, start, min(key.count, start + 6)) else { return nil }
         var buffer: [Unicode.Scalar] = []
         var ends: [Int] = []
         var k = start
@@ -130,8 +124,8 @@ struct ComparatorCues {
     }
 
     /// A before word broken by a space (以 上至).
-    private func despacedBeforeMatch(endingAt end: Int, lowerBound: Int) -> (length: Int, payload: ComparatorEntry)? {
-        guard hasSpace(max(lowerBound, end - 6), end) else { return nil }
+    private static func despacedBeforeMatch(_ rules: QuantityRules, _ key: [Unicode.Scalar], endingAt end: Int, lowerBound: Int) -> (length: Int, payload: ComparatorEntry)? {
+        guard hasSpace(key, max(lowerBound, end - 6), end) else { return nil }
         var buffer: [Unicode.Scalar] = []
         var starts: [Int] = []
         var k = end
@@ -151,7 +145,7 @@ struct ComparatorCues {
         return (end - starts[m.length - 1], m.payload)
     }
 
-    private func hasSpace(_ start: Int, _ end: Int) -> Bool {
+    private static func hasSpace(_ key: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
         var k = max(0, start)
         while k < end {
             if TextClasses.isSpace(key[k]) { return true }

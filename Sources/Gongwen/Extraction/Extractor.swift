@@ -25,6 +25,8 @@ public struct Extractor: Sendable {
     /// Finds every quantity. Never fails: what it notices goes into diagnostics.
     public func extract(_ text: NormalizedText, tree: SectionTree) -> Extraction {
         var pass = ExtractionPass(rules: rules, text: text, tree: tree)
+        // about one quantity per 70 characters of policy text: most documents never regrow
+        pass.quantities.reserveCapacity(text.key.count / 64)
         pass.run()
         return Extraction(quantities: pass.quantities, diagnostics: pass.diagnostics)
     }
@@ -46,22 +48,32 @@ struct ExtractionPass {
     var diagnostics: [Diagnostic] = []
     /// The document's year in the ROC calendar when it is dated that way (民国, or a
     /// plan year written with three digits), else nil.
-    var rocYearOfDocument: Int?
+    /// Read on first need (a three-digit number before 年), not for every document: it
+    /// scans the whole text.
+    lazy var rocYearOfDocument: Int? = ExtractionPass.rocYear(key: key, documentYear: tree.year)
     /// The quantity analysed last (clean-text facts the next one needs).
     var lastFound: Found?
     /// The document's own year: the plan year of its title, else the year it is dated.
     let documentYear: Int?
     /// An emergency plan (预案 in the title): its numbers are rules for others.
     let procedure: Bool
+    /// Built once per document (not per quantity): each holds the rules and the key view.
+    let roleClassifier: RoleClassifier
+    let indicatorFinder: IndicatorFinder
 
+    /// What the next quantity needs to know of the one before it. Holds no `Expression`
+    /// (only its start and dimension): it is copied once per quantity.
     struct Found {
-        var expression: Expression
+        /// Where the quantity's text starts.
+        var start: Int
+        var dimension: Dimension
         var comparator: Comparator?
         /// Where its comparator's words are (shared by the items of a list).
         var cueRange: Range<Int>?
         var comparatorFromBefore: Bool
         var change: Change?
-        var indicator: String?
+        /// (Its indicator is that of the last quantity, `quantities.last`: kept there only,
+        /// so a `Found` holds no string and copies without reference counting.)
         var indicatorBefore: Bool
         /// Where an indicator read after the unit ends.
         var indicatorAfterEnd: Int?
@@ -80,9 +92,11 @@ struct ExtractionPass {
         self.excluded = [UInt8](repeating: 0, count: text.key.count)
         self.sectionRoles = []
         self.documentYear = tree.year ?? tree.date.flatMap { Int($0.prefix(4)) }
-        self.procedure = tree.title?.contains("预案") ?? false
+        let procedure = tree.title.map { ExtractionPass.contains($0, "预案") } ?? false
+        self.procedure = procedure
+        self.roleClassifier = RoleClassifier(rules: rules, key: text.key, documentYear: documentYear, procedure: procedure)
+        self.indicatorFinder = IndicatorFinder(rules: rules, text: text)
         markExcludedRegions()
-        rocYearOfDocument = ExtractionPass.rocYear(key: key, documentYear: tree.year)
         sectionRoles = RoleClassifier.sectionRoles(tree.outline, key: key, rules: rules)
     }
 
@@ -94,9 +108,9 @@ struct ExtractionPass {
         while i < count {
             i = rules.nextNumberStart(in: key, excluded: excluded, from: i)
             guard i < count else { break }
-            var scanned: ScannedNumber?
-            guard let expression = scanner.expression(at: i, scanned: &scanned) else {
-                i = max(i + 1, scanned?.end ?? i + 1)
+            var scannedEnd = i + 1
+            guard let expression = scanner.expression(at: i, scannedEnd: &scannedEnd) else {
+                i = max(i + 1, scannedEnd)
                 continue
             }
             if isExcluded(expression) {
@@ -156,7 +170,7 @@ struct ExtractionPass {
         if lower < upper { for k in lower..<upper { excluded[k] = 1 } }
     }
 
-    private func isExcluded(_ e: Expression) -> Bool {
+    private mutating func isExcluded(_ e: Expression) -> Bool {
         let s = e.start
         if excluded[max(0, e.end - 1)] != 0 || excluded[s] != 0 { return true }
         // Latin letters glued to digits: T800, G331, 5G, 5A级, PM2.5
@@ -196,10 +210,10 @@ struct ExtractionPass {
             }
         }
         if rules.excludeAfter.longestMatch(in: key, at: e.end) != nil { return true }
-        if e.unit == "年" || e.unit == "年" && e.dimension == .duration {
+        if TextClasses.isUnit(e.unit, "年") {
             if isYear(e) { return true }
         }
-        if e.unit == "日", e.dimension == .duration {
+        if e.dimension == .duration, TextClasses.isUnit(e.unit, "日") {
             var b = s
             while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
             if rules.dateBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)) != nil { return true }
@@ -217,24 +231,32 @@ struct ExtractionPass {
     }
 
     /// N年 that names a year: 2011年, 二〇一一年, 民国 85 年, 95 年 12 月, 100 年底.
-    private func isYear(_ e: Expression) -> Bool {
+    private mutating func isYear(_ e: Expression) -> Bool {
         if e.first.arabicIntegerDigits == 4 || e.last.arabicIntegerDigits == 4 { return true }
         // a three-digit ROC year near the document's own (114年 in a plan for 115年度 = 2026)
         if !e.isRange, e.first.arabicIntegerDigits == 3, let rocYear = rocYearOfDocument,
            let value = Int(exactly: e.first.low.doubleValue), abs(value - rocYear) <= 15,
-           !(e.end < key.count && "内以之多后来间一".unicodeScalars.contains(key[e.end])) {
+           !(e.end < key.count && (ExtractionPass.endsYearWord(key[e.end]) || key[e.end] == "一")) {
             return true
         }
         if e.first.positionalWithZero || e.last.positionalWithZero { return true }
         var a = e.end
         while a < key.count && (TextClasses.isSpace(key[a]) || NumberScanner.isDigit(key[a])) { a += 1 }
         if rules.yearAfter.longestMatch(in: key, at: a) != nil { return true }
-        if e.end < key.count, "内以之的多后来间".unicodeScalars.contains(key[e.end]) { return false }
+        if e.end < key.count, ExtractionPass.endsYearWord(key[e.end]) || key[e.end] == "的" { return false }
         var b = e.start
         while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
         guard let m = rules.yearBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)), e.first.arabic else { return false }
         if let c = rules.comparatorsBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 6)), c.length > m.length { return false }
         return true
+    }
+
+    /// 内, 以, 之, 多, 后, 来, 间 after N年: a span of years (三年内, 五年以上, 两年间), no date.
+    private static func endsYearWord(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "内", "以", "之", "多", "后", "来", "间": return true
+        default: return false
+        }
     }
 
     /// The ROC year of a document that writes 民国 (中华民国115年) or whose title
@@ -275,6 +297,7 @@ struct ExtractionPass {
         var p = position
         while p > boundaryPosition {
             let s = key[p - 1]
+            if !TextClasses.mayBreak(s) { p -= 1; continue }
             if TextClasses.isSentenceBreak(s) {
                 // every sentence break also ends a clause
                 if clause == nil { clause = p }
@@ -322,14 +345,14 @@ struct ExtractionPass {
             while p > previous.tailEnd && (TextClasses.isSpace(key[p - 1]) || TextClasses.isListMark(key[p - 1])) { p -= 1 }
             if p == previous.tailEnd && p < e.start { listPrevious = previous }
         }
-        var cues = ComparatorCues(rules: rules, key: key)
-        cues.find(e, lowerBound: max(clause, headingFloor), previousEnd: previous?.tailEnd ?? 0)
+        var cues = ComparatorCues()
+        cues.find(e, rules: rules, key: key, lowerBound: max(clause, headingFloor), previousEnd: previous?.tailEnd ?? 0)
         // a threshold inside the noun phrase (每千人口拥有3岁以下婴幼儿托位数达到4.8个;
         // 培育年营业收入超10亿元的老年用品企业3家): the phrase goes on over it
         if let previous, previous.tailEnd >= clause, previous.tailEnd < cues.chainStart,
            previous.comparator != nil || key[previous.tailEnd] == "的",
            TextClasses.isHan(key[previous.tailEnd]), !TextClasses.isListMark(key[previous.tailEnd]),
-           nounBefore(max(clause, headingFloor, previous.lower), previous.expression.start) {
+           nounBefore(max(clause, headingFloor, previous.lower), previous.start) {
             lower = max(clause, headingFloor, previous.lower)
         }
         var levelCue = false
@@ -349,17 +372,17 @@ struct ExtractionPass {
         if change == nil, let previous, previous.change != nil, previous.tailEnd >= clause, previous.tailEnd < e.start {
             var p = previous.tailEnd
             while p < e.start && TextClasses.isSpace(key[p]) { p += 1 }
-            if p < e.start && key[p] == "、" && previous.expression.dimension == e.dimension && !itemHasVerb(p + 1, e.start) {
+            if p < e.start && key[p] == "、" && previous.dimension == e.dimension && !itemHasVerb(p + 1, e.start) {
                 change = previous.change
             }
         }
         let sentence = max(rawSentence, headingFloor)
-        let roleContext = RoleClassifier(rules: rules, key: key, documentYear: documentYear, procedure: procedure)
         let sectionRole = section.flatMap { sectionRoles[$0] }
-        let role = roleContext.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
+        let clauseEnd = clauseEnd(after: e.end)
+        let role = roleClassifier.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
                                     clauseStart: max(clause, headingFloor),
                                     sentenceStart: sentence,
-                                    clauseEnd: clauseEnd(after: e.end), chainStart: cues.chainStart,
+                                    clauseEnd: clauseEnd, chainStart: cues.chainStart,
                                     sectionRole: sectionRole)
         // a time limit (15日内) bounds a rule's duration; with no 在 before it (未来12小时内,
         // 接到指令后1小时内) it is a bound wherever it is no span of past work (五年内累计引进)
@@ -368,13 +391,13 @@ struct ExtractionPass {
         var indicatorBefore = false
         var indicatorAfterEnd: Int?
         if role == .target || role == .provision {
-            let finder = IndicatorFinder(rules: rules, text: text)
-            let result = finder.find(e, lowerBound: lower, chainStart: cues.chainStart, tailEnd: cues.tailEnd,
-                                     clauseEnd: clauseEnd(after: e.end), listPrevious: listPrevious,
+            let result = indicatorFinder.find(e, lowerBound: lower, chainStart: cues.chainStart, tailEnd: cues.tailEnd,
+                                     clauseEnd: clauseEnd, listPrevious: listPrevious,
                                      sameClause: previous.flatMap { $0.tailEnd >= clause ? $0 : nil },
                                      sentenceStart: sentence,
                                      sentencePrevious: previous.flatMap { $0.tailEnd >= sentence ? $0 : nil },
-                                     changed: change != nil)
+                                     changed: change != nil,
+                                     previousIndicator: previous == nil ? nil : quantities.last?.indicator)
             indicator = result.text
             indicatorBefore = result.before
             indicatorAfterEnd = result.afterEnd
@@ -391,7 +414,7 @@ struct ExtractionPass {
         }
         let cueRange = cues.cueRange
         quantities.append(Quantity(
-            id: "q\(quantities.count + 1)",
+            id: ExtractionPass.quantityID(quantities.count + 1),
             section: section.map { tree.outline[$0].id },
             text: text.slice(e.start..<e.end),
             span: span,
@@ -406,10 +429,32 @@ struct ExtractionPass {
             indicator: indicator,
             year: year
         ))
-        lastFound = Found(expression: e, comparator: cues.comparator, cueRange: cues.cueRange,
+        lastFound = Found(start: e.start, dimension: e.dimension, comparator: cues.comparator, cueRange: cues.cueRange,
                           comparatorFromBefore: cues.fromBefore,
-                          change: change, indicator: indicator, indicatorBefore: indicatorBefore,
+                          change: change, indicatorBefore: indicatorBefore,
                           indicatorAfterEnd: indicatorAfterEnd, tailEnd: cues.tailEnd, lower: lower)
+    }
+
+    /// `q1` … `q4096`, made once: an id is then a copy of a small string, not a new one.
+    private static let quantityIDs: [String] = (1...4096).map { "q\($0)" }
+
+    /// `q` and the decimal digits of `number` (`q12`): the id of a quantity.
+    static func quantityID(_ number: Int) -> String {
+        number >= 1 && number <= quantityIDs.count ? quantityIDs[number - 1] : "q\(number)"
+    }
+
+    /// Whether `word` occurs in `string`, scalar for scalar (no Foundation search).
+    /// (Bytes of UTF-8 match from a lead byte only, so a byte match is a scalar match.)
+    static func contains(_ string: String, _ word: String) -> Bool {
+        let haystack = string.utf8
+        let needle = word.utf8
+        guard let first = needle.first else { return true }
+        var i = haystack.startIndex
+        while let k = haystack[i...].firstIndex(of: first) {
+            if haystack[k...].starts(with: needle) { return true }
+            i = haystack.index(after: k)
+        }
+        return false
     }
 
     /// Whether a noun of three or more characters stands between `start` and `end` once

@@ -18,10 +18,13 @@ struct IndicatorFinder {
         self.key = text.key
     }
 
+    /// The indicator of `e`. `listPrevious`, `sameClause` and `sentencePrevious` are the
+    /// quantity before it when it stands in the same list, clause or sentence (else nil);
+    /// `previousIndicator` is that quantity's indicator.
     func find(_ e: Expression, lowerBound: Int, chainStart: Int, tailEnd: Int, clauseEnd: Int,
               listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?,
               sentenceStart: Int = 0, sentencePrevious: ExtractionPass.Found? = nil,
-              changed: Bool = false) -> (text: String?, before: Bool, afterEnd: Int?) {
+              changed: Bool = false, previousIndicator: String? = nil) -> (text: String?, before: Bool, afterEnd: Int?) {
         // a time limit (10个工作日内完成审核): what must be done in it follows
         if e.dimension == .duration, tailEnd > e.end, key[tailEnd - 1] == "内" {
             var a = tailEnd
@@ -32,14 +35,14 @@ struct IndicatorFinder {
             if b - a >= 2 { return (text.trimmedSlice(a..<b), false, nil) }
         }
         let found = findNoun(e, lowerBound: lowerBound, chainStart: chainStart, tailEnd: tailEnd, clauseEnd: clauseEnd,
-                             listPrevious: listPrevious, sameClause: sameClause)
+                             listPrevious: listPrevious, sameClause: sameClause, previousIndicator: previousIndicator)
         if found.text != nil { return found }
         // a clause with no noun of its own (，年增2.5%; ，累计达到16万个; ，较上年增加300公顷):
         // the indicator of the number before it in the sentence
         // (of the same kind, or its rate of change: 总产值达到500亿元，年增2.5%; not the base
         // of a rate before a cap: 按首年租金的20%给予补助，最高50万元)
-        if let previous = sentencePrevious, previous.indicatorBefore, let indicator = previous.indicator,
-           previous.expression.dimension == e.dimension || e.dimension == .ratio && changed {
+        if let previous = sentencePrevious, previous.indicatorBefore, let indicator = previousIndicator,
+           previous.dimension == e.dimension || e.dimension == .ratio && changed {
             return (indicator, true, nil)
         }
         // a cap after an award (按…给予补助，最高50万元): the award
@@ -59,7 +62,8 @@ struct IndicatorFinder {
     }
 
     private func findNoun(_ e: Expression, lowerBound: Int, chainStart: Int, tailEnd: Int, clauseEnd: Int,
-                          listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?) -> (text: String?, before: Bool, afterEnd: Int?) {
+                          listPrevious: ExtractionPass.Found?, sameClause: ExtractionPass.Found?,
+                          previousIndicator: String?) -> (text: String?, before: Bool, afterEnd: Int?) {
         // the noun after the previous number was its indicator (5个集聚区、20个新场景)
         var lowerBound = lowerBound
         if let afterEnd = sameClause?.indicatorAfterEnd {
@@ -105,12 +109,12 @@ struct IndicatorFinder {
         let verbBefore = e.dimension == .count && start < end && end - start <= 4 && !endsInDe
             && tailEnd + 1 < clauseEnd && TextClasses.isHan(key[tailEnd + 1])
             && !key[tailEnd..<clauseEnd].contains("(")   // (三个会计年度(实际经营期…): an aside follows
-        let preferAfter = (e.unit == "次" || verbBefore || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
+        let preferAfter = (TextClasses.isUnit(e.unit, "次") || verbBefore || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
             && tailEnd < clauseEnd && TextClasses.isHan(key[tailEnd]) && !followsDe(tailEnd)
         if start < end && !isFragment(start, end) && !generic && !preferAfter {
             return (text.trimmedSlice(start..<end), true, nil)
         }
-        if !preferAfter, !generic, let previous = listPrevious ?? sameClause, previous.indicatorBefore, let indicator = previous.indicator {
+        if !preferAfter, !generic, let previous = listPrevious ?? sameClause, previous.indicatorBefore, let indicator = previousIndicator {
             return (indicator, true, nil)
         }
         // after the unit
@@ -121,9 +125,9 @@ struct IndicatorFinder {
         while a < clauseEnd && TextClasses.isListMark(key[a]) && guardCount < 8 {
             var k = a + 1
             while k < clauseEnd && TextClasses.isSpace(key[k]) { k += 1 }
-            var scanned: ScannedNumber?
+            var scannedEnd = 0
             guard k < clauseEnd, rules.mayStartNumber(key[k]),
-                  let next = QuantityScanner(rules: rules, text: text).expression(at: k, scanned: &scanned) else { break }
+                  let next = QuantityScanner(rules: rules, text: text).expression(at: k, scannedEnd: &scannedEnd) else { break }
             a = next.end
             while a < clauseEnd && TextClasses.isSpace(key[a]) { a += 1 }
             guardCount += 1
@@ -166,12 +170,15 @@ struct IndicatorFinder {
     /// A word that only says "amount" (规模, 总额): the measured thing is named elsewhere.
     private static let genericMeasures: [[Unicode.Scalar]] = ["规模", "总规模", "资金规模", "金额", "总金额", "总额", "数量", "总量"]
         .map { Array($0.unicodeScalars) }
+    /// The characters those words end with: a phrase ending otherwise needs no word compared.
+    private static let genericMeasureEnds: [Unicode.Scalar] = genericMeasures.map { $0[$0.count - 1] }
 
     private func isGenericMeasure(_ start: Int, _ end: Int) -> Bool {
+        guard end > start, IndicatorFinder.genericMeasureEnds.contains(key[end - 1]) else { return false }
         for word in IndicatorFinder.genericMeasures {
             // the word alone, or after plan words only (设立规模)
             let wordStart = end - word.count
-            if wordStart >= start, key[wordStart..<end].elementsEqual(word),
+            if wordStart >= start, key[end - 1] == word[word.count - 1], key[wordStart..<end].elementsEqual(word),
                wordStart == start || allStrip(start, wordStart) { return true }
         }
         return false
@@ -188,7 +195,7 @@ struct IndicatorFinder {
             if count > 1 { break }
         }
         if count == 0 { return true }
-        if count == 1 && "年较比前后再另并及和或与等的为在以且".unicodeScalars.contains(only) { return true }
+        if count == 1 && IndicatorFinder.isFunctionCharacter(only) { return true }
         if plain { return false }
         if allStrip(start, end) { return true }
         if let m = rules.links.longestMatch(in: key, endingAt: end, lowerBound: start), m.length == end - start { return true }
@@ -259,8 +266,30 @@ struct IndicatorFinder {
         return (s, e)
     }
 
-    /// Suffixes of an organ name (市财政局, 区政府, 管委会, 主管部门).
-    private static let organEnds = Set("局委厅府办门会".unicodeScalars)
+    /// 〇 零 一 二 … 九: a digit of a year written in Chinese.
+    private static func isChineseDigit(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九": return true
+        default: return false
+        }
+    }
+
+    /// A suffix of an organ name (市财政局, 区政府, 管委会, 主管部门).
+    private static func isOrganEnd(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "局", "委", "厅", "府", "办", "门", "会": return true
+        default: return false
+        }
+    }
+
+    /// A character that names nothing alone (年, 较, 和, 的 …).
+    private static func isFunctionCharacter(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "年", "较", "比", "前", "后", "再", "另", "并", "及", "和", "或", "与", "等", "的", "为", "在", "以", "且": return true
+        default: return false
+        }
+    }
+
     /// Verbs an organ acts with on what the number measures (安排, 下达).
     private static let organVerbs: [[Unicode.Scalar]] = ["安排", "下达", "拨付", "筹集", "投入", "统筹", "整合", "落实", "出资"]
         .map { Array($0.unicodeScalars) }
@@ -283,7 +312,7 @@ struct IndicatorFinder {
         while j < min(end - 3, start + 10) {
             let c = key[j - 1]
             if c == "的" || c == "、" || TextClasses.isSpace(c) { break }
-            if IndicatorFinder.organEnds.contains(c) {
+            if IndicatorFinder.isOrganEnd(c) {
                 for verb in IndicatorFinder.organVerbs where j + verb.count <= end - 2
                     && key[j..<(j + verb.count)].elementsEqual(verb) {
                     return j + verb.count
@@ -308,7 +337,7 @@ struct IndicatorFinder {
         var zero = false
         k = y
         var count = 0
-        while k > s, "〇零一二三四五六七八九".unicodeScalars.contains(key[k - 1]) {
+        while k > s, IndicatorFinder.isChineseDigit(key[k - 1]) {
             if key[k - 1] == "〇" { zero = true }
             k -= 1
             count += 1

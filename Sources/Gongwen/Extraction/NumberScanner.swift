@@ -86,8 +86,28 @@ struct NumberScanner {
                                      positionalWithZero: false, hasMagnitude: false, arabic: true)
             }
         }
+        // Fast paths for what most Chinese numerals in running text are (进一步, 一体化,
+        // 数字化): a single digit that nothing joins, or 几/数 with no magnitude after it.
+        // They give what the general loop below would, without its token array.
+        if i < count, let m = rules.numerals.longestMatch(in: key, at: i) {
+            let next = i + m.length
+            switch m.payload.role {
+            case .digit where next == count || !rules.numerals.mayBegin(key[next]):
+                let digit = ExactDecimal(Int(m.payload.value?.significand ?? 0))
+                let v = negative ? ExactDecimal(significand: -digit.significand, exponent: digit.exponent) : digit
+                return ScannedNumber(start: start, end: next, low: v, high: v, over: nil, ratioUnit: ratioUnit,
+                                     implicitOne: false, arabicIntegerDigits: nil,
+                                     positionalWithZero: false, hasMagnitude: false, arabic: false)
+            case .some:
+                guard i + 1 < count, let n = rules.numerals.longestMatch(in: key, at: i + 1, limit: i + 2),
+                      n.payload.role == .multiplier || n.payload.role == .section else { return nil }
+            default:
+                break
+            }
+        }
         var tokens: [NumeralToken] = []
-        var digitRun: [Int] = []          // Chinese digits written one after another
+        tokens.reserveCapacity(8)         // one allocation for the usual number
+        var digitRun = DigitRun()         // Chinese digits written one after another
         var runIsWholeNumber = true
         var lastWasDigit = false
         var over: Range<Int>?
@@ -131,7 +151,7 @@ struct NumberScanner {
                 } else {
                     if !tokens.isEmpty { runIsWholeNumber = false }
                     if !tokens.isEmpty && tokenIsValue(tokens.last!) { break loop }
-                    digitRun = [d]
+                    digitRun = DigitRun(d)
                     tokens.append(.value(ExactDecimal(d)))
                 }
                 lastWasDigit = true
@@ -144,9 +164,10 @@ struct NumberScanner {
                 anyDigit = true
             case .multiplier, .section:
                 if let unit = rules.units.longestMatch(in: key, at: i), unit.length > m.length { break loop }
-                if let only = entry.onlyBefore {
+                if entry.onlyBefore >= 0 {
+                    let only = rules.onlyBeforeWords[Int(entry.onlyBefore)]
                     let after = i + m.length
-                    guard after + only.count <= count, Array(key[after..<(after + only.count)]) == only else { break loop }
+                    guard after + only.count <= count, key[after..<(after + only.count)].elementsEqual(only) else { break loop }
                 }
                 if entry.role == .multiplier && over != nil { break loop }
                 if entry.role == .multiplier && i + m.length < count && key[i + m.length] == "分",
@@ -155,8 +176,8 @@ struct NumberScanner {
                 }
                 tokens.append(entry.role == .multiplier ? .multiplier(entry.value!) : .section(entry.value!))
                 if arabic || entry.role == .section { hasMagnitude = true }
-                if !digitRun.isEmpty && digitRun.count > 1 { return nil }
-                digitRun = []
+                if digitRun.count > 1 { return nil }
+                digitRun = DigitRun()
             case .point:
                 // 三点五: a decimal point between Chinese digits
                 guard !tokens.isEmpty, !arabic, over == nil, i + 1 < count,
@@ -174,7 +195,7 @@ struct NumberScanner {
                     j += 1
                 }
                 tokens = [.value(fraction)]
-                digitRun = []
+                digitRun = DigitRun()
                 lastWasDigit = false
                 runIsWholeNumber = false
                 i = j
@@ -217,11 +238,11 @@ struct NumberScanner {
         if digitRun.count > 1 {
             // digits written one by one: only as the whole number
             guard runIsWholeNumber, tokens.count == 1 else { return nil }
-            if digitRun.count == 2 && !hasZero && (digitRun[1] == digitRun[0] + 1 || (digitRun[0] == 1 && digitRun[1] == 2)) {
-                low = ExactDecimal(digitRun[0])     // 两三个, 一两家
-                high = ExactDecimal(digitRun[1])
+            if digitRun.count == 2 && !hasZero && (digitRun.second == digitRun.first + 1 || (digitRun.first == 1 && digitRun.second == 2)) {
+                low = ExactDecimal(digitRun.first)     // 两三个, 一两家
+                high = ExactDecimal(digitRun.second)
             } else {
-                guard let value = ChineseNumeral.positional(digitRun) else { return nil }
+                guard let value = digitRun.positional else { return nil }
                 low = value
                 high = value
                 positionalWithZero = hasZero
@@ -282,5 +303,36 @@ struct NumberScanner {
         }
         if overflow { return (ExactDecimal.zero, i, nil) }
         return (ExactDecimal(significand: significand, exponent: exponent), i, integerDigits >= 0 ? integerDigits : nil)
+    }
+}
+
+/// Chinese digits written one after another (二〇二五, 两三): how many, the first two,
+/// and their positional value, kept as they are read instead of in an array (no
+/// allocation per number).
+struct DigitRun {
+    private(set) var count = 0
+    private(set) var first = 0
+    private(set) var second = 0
+    private var value: Int64 = 0
+    private var overflow = false
+
+    init() {}
+
+    init(_ digit: Int) {
+        append(digit)
+    }
+
+    /// The digits as one positional number (二〇二五 → 2025), nil when it overflows.
+    var positional: ExactDecimal? {
+        overflow ? nil : ExactDecimal(significand: value)
+    }
+
+    mutating func append(_ digit: Int) {
+        if count == 0 { first = digit } else if count == 1 { second = digit }
+        count += 1
+        guard !overflow else { return }
+        let (times, o1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, o2) = times.addingReportingOverflow(Int64(digit))
+        if o1 || o2 { overflow = true } else { value = sum }
     }
 }

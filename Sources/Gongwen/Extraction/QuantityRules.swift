@@ -75,9 +75,14 @@ public final class QuantityRules: Sendable {
     }()
 
     let numerals: ScalarTrie<NumeralEntry>
+    /// The words a numeral must stand before (`NumeralEntry.onlyBefore` indexes them).
+    let onlyBeforeWords: [[Unicode.Scalar]]
     /// Bit set over the BMP: scalars that may start a number.
     let numberStarts: [UInt64]
     let units: ScalarTrie<UnitEntry>
+    /// The base units (`UnitEntry.base` indexes them), as strings and as scalars.
+    let unitBases: [String]
+    let unitBaseScalars: [[Unicode.Scalar]]
     let comparatorsBefore: ScalarTrie<ComparatorEntry>
     let comparatorsAfter: ScalarTrie<ComparatorEntry>
     let changes: CueTable<ChangeEntry>
@@ -96,7 +101,7 @@ public final class QuantityRules: Sendable {
     /// Words that introduce a compared value (payload false: a shield word).
     let references: CueTable<Bool>
     /// Payload: the dimensions that stay quantities after the word.
-    let excludeBefore: ScalarTrie<Set<Dimension>>
+    let excludeBefore: ScalarTrie<DimensionSet>
     let excludeAfter: ScalarTrie<Bool>
     let words: ScalarTrie<Int>
     let longestWord: Int
@@ -105,6 +110,8 @@ public final class QuantityRules: Sendable {
     /// Quotation marks: opening scalar, closing scalar, always a name.
     let quotes: [(open: UInt32, close: Unicode.Scalar, always: Bool)]
     let lowestQuote: UInt32
+    /// The highest opening mark less `lowestQuote`: a scalar outside that span opens none.
+    let quoteSpan: UInt32
     /// Bit set over the BMP of the opening quotation marks (most scalars are none).
     let quoteOpeners: [UInt64]
     let yearBefore: ScalarTrie<Bool>
@@ -113,6 +120,7 @@ public final class QuantityRules: Sendable {
 
     public init(grammar: Grammar) throws(GrammarError) {
         var numerals = ScalarTrie<NumeralEntry>()
+        var onlyBeforeWords: [[Unicode.Scalar]] = []
         var starts = [UInt64](repeating: 0, count: 1024)
         func mark(_ scalar: Unicode.Scalar) {
             let v = Int(scalar.value)
@@ -126,14 +134,20 @@ public final class QuantityRules: Sendable {
             if needsValue.contains(role) && rule.decimal("value") == nil {
                 throw GrammarError(rule, "a \(role.rawValue) numeral needs a value")
             }
-            let onlyBefore = rule["only-before"].map { Array($0.unicodeScalars) }
+            var onlyBefore: Int32 = -1
+            if let word = rule["only-before"] {
+                onlyBeforeWords.append(Array(word.unicodeScalars))
+                onlyBefore = Int32(onlyBeforeWords.count - 1)
+            }
             numerals.insert(rule.name, NumeralEntry(role: role, value: rule.decimal("value"), onlyBefore: onlyBefore))
             if role != .point && role != .over, let first = rule.name.unicodeScalars.first { mark(first) }
         }
         self.numerals = numerals
+        self.onlyBeforeWords = onlyBeforeWords
         self.numberStarts = starts
 
         var units = ScalarTrie<UnitEntry>()
+        var unitBases: [String] = []
         var limits: [String: ExactDecimal] = [:]
         for rule in grammar.rules("plausible") { limits[rule.name] = rule.decimal("max") }
         let arabicOnly = Set(grammar.rules("arabic-only").map(\.name))
@@ -143,13 +157,18 @@ public final class QuantityRules: Sendable {
             let baseScalars = Array(base.unicodeScalars)
             let suffix = name.count >= baseScalars.count && Array(name.suffix(baseScalars.count)) == baseScalars
             guard let dimension = Dimension(rawValue: rule["dimension"] ?? "") else { continue }
-            units.insert(rule.name, UnitEntry(base: base, baseSuffixLength: suffix ? baseScalars.count : nil,
+            // one index per distinct base (as `==` tells strings apart)
+            let baseIndex = unitBases.firstIndex(where: { $0 == base }) ?? unitBases.count
+            if baseIndex == unitBases.count { unitBases.append(base) }
+            units.insert(rule.name, UnitEntry(base: Int32(baseIndex), baseSuffixLength: suffix ? baseScalars.count : nil,
                                               scale: rule.decimal("scale") ?? ExactDecimal(1),
                                               dimension: dimension, max: limits[rule.name],
                                               arabicOnly: arabicOnly.contains(rule.name)))
         }
         if units.isEmpty { throw GrammarError(file: "units.rules", line: 0, rule: nil, message: "the grammar has no unit rules") }
         self.units = units
+        self.unitBases = unitBases
+        self.unitBaseScalars = unitBases.map { Array($0.unicodeScalars) }
 
         var before = ScalarTrie<ComparatorEntry>(reversed: true)
         var after = ScalarTrie<ComparatorEntry>()
@@ -246,9 +265,9 @@ public final class QuantityRules: Sendable {
             references.insert(rule.name, !shield, shield: shield)
         }
         self.references = references
-        var excludeBefore = ScalarTrie<Set<Dimension>>(reversed: true)
+        var excludeBefore = ScalarTrie<DimensionSet>(reversed: true)
         for rule in grammar.rules("exclude-before") {
-            excludeBefore.insert(rule.name, try QuantityRules.dimensions(rule, field: "keep") ?? [])
+            excludeBefore.insert(rule.name, try QuantityRules.dimensions(rule, field: "keep") ?? DimensionSet())
         }
         self.excludeBefore = excludeBefore
         self.excludeAfter = QuantityRules.set(grammar, "exclude-after", reversed: false)
@@ -273,6 +292,7 @@ public final class QuantityRules: Sendable {
         }
         self.quotes = quotes
         self.lowestQuote = quotes.map(\.open).min() ?? UInt32.max
+        self.quoteSpan = (quotes.map(\.open).max() ?? 0) &- (quotes.map(\.open).min() ?? 0)
         var openers = [UInt64](repeating: 0, count: 1024)
         for q in quotes where q.open < 0x10000 { openers[Int(q.open) >> 6] |= 1 << UInt64(q.open & 63) }
         self.quoteOpeners = openers
@@ -297,7 +317,7 @@ public final class QuantityRules: Sendable {
         return trie
     }
 
-    private static func dimensions(_ rule: Rule, field: String = "dims") throws(GrammarError) -> Set<Dimension>? {
+    private static func dimensions(_ rule: Rule, field: String = "dims") throws(GrammarError) -> DimensionSet? {
         let list = rule.list(field)
         if list.isEmpty { return nil }
         var result = Set<Dimension>()
@@ -307,7 +327,7 @@ public final class QuantityRules: Sendable {
             }
             result.insert(dimension)
         }
-        return result
+        return DimensionSet(result)
     }
 
     /// Whether `scalar` may start a number.
@@ -339,13 +359,22 @@ public final class QuantityRules: Sendable {
         precondition(quoteOpeners.count == 1024)
         return key.withUnsafeBufferPointer { key in
             quoteOpeners.withUnsafeBufferPointer { openers in
+                let count = key.count
                 var i = start
-                while i < key.count {
-                    let v = key[i].value
-                    if v >= lowestQuote && (v >= 0x10000 || openers[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0) { return i }
-                    i &+= 1
+                while i < count {
+                    // four at a time past the characters outside the span of opening marks (most)
+                    while i &+ 4 <= count && key[i].value &- lowestQuote > quoteSpan && key[i &+ 1].value &- lowestQuote > quoteSpan
+                            && key[i &+ 2].value &- lowestQuote > quoteSpan && key[i &+ 3].value &- lowestQuote > quoteSpan {
+                        i &+= 4
+                    }
+                    let stop = min(i &+ 4, count)
+                    while i < stop {
+                        let v = key[i].value
+                        if v &- lowestQuote <= quoteSpan && (v >= 0x10000 || openers[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0) { return i }
+                        i &+= 1
+                    }
                 }
-                return key.count
+                return count
             }
         }
     }
@@ -369,11 +398,51 @@ enum NumeralRole: String, CaseIterable, Sendable {
 struct NumeralEntry: Sendable {
     var role: NumeralRole
     var value: ExactDecimal?
-    var onlyBefore: [Unicode.Scalar]?
+    /// It is a numeral only right before this word: an index into
+    /// `QuantityRules.onlyBeforeWords`, or -1 (an index keeps the entry trivial to copy:
+    /// every numeral lookup copies one out of the trie).
+    var onlyBefore: Int32
+}
+
+/// A set of dimensions as bits: a trivial value, so the trie payloads holding one copy
+/// without reference counting, and `contains` tests a mask instead of hashing.
+struct DimensionSet: Sendable, Equatable {
+    private var bits: UInt32 = 0
+
+    init() {}
+
+    init(_ dimensions: Set<Dimension>) {
+        for dimension in dimensions { bits |= DimensionSet.bit(dimension) }
+    }
+
+    @inline(__always)
+    func contains(_ dimension: Dimension) -> Bool {
+        bits & DimensionSet.bit(dimension) != 0
+    }
+
+    @inline(__always)
+    private static func bit(_ dimension: Dimension) -> UInt32 {
+        switch dimension {
+        case .currency: return 1 << 0
+        case .count: return 1 << 1
+        case .ratio: return 1 << 2
+        case .area: return 1 << 3
+        case .mass: return 1 << 4
+        case .length: return 1 << 5
+        case .volume: return 1 << 6
+        case .energy: return 1 << 7
+        case .power: return 1 << 8
+        case .duration: return 1 << 9
+        case .temperature: return 1 << 10
+        case .other: return 1 << 11
+        }
+    }
 }
 
 struct UnitEntry: Sendable {
-    var base: String
+    /// The base unit: an index into `QuantityRules.unitBases`, equal for equal bases (an
+    /// index keeps the entry trivial to copy: every unit lookup copies one out of the trie).
+    var base: Int32
     /// When the base is the end of the written unit, its length: the reported unit is
     /// then that part of the text as written (個, 公尺 stay Traditional).
     var baseSuffixLength: Int?
@@ -391,7 +460,7 @@ struct ComparatorEntry: Sendable {
     }
     var op: Op
     var clauseReach: Bool
-    var dimensions: Set<Dimension>?
+    var dimensions: DimensionSet?
     var provisionOnly: Bool
 }
 
@@ -411,7 +480,7 @@ struct RoleEntry: Sendable {
     var role: Role?
     var strong: Bool
     var reach: Reach
-    var dimensions: Set<Dimension>?
+    var dimensions: DimensionSet?
     /// A modal of a rule (应当, 须, 不得) or a firm goal word (力争, 目标): earlier in the
     /// clause, it decides over a nearer plain strong word (企业应当确保研发投入不低于3%).
     var modal = false

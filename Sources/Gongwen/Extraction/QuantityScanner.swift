@@ -45,10 +45,18 @@ struct QuantityScanner {
         guard i < key.count, let m = rules.units.longestMatch(in: key, at: i) else { return nil }
         var end = i + m.length
         var unit: String
+        let base = Int(m.payload.base)
         if let suffix = m.payload.baseSuffixLength {
-            unit = text.slice((end - suffix)..<end)
+            // as written; the base itself when written so (no new string)
+            var asBase = true
+            var k = end - suffix
+            for scalar in rules.unitBaseScalars[base] where asBase {
+                asBase = text.text[k] == scalar
+                k += 1
+            }
+            unit = asBase ? rules.unitBases[base] : text.slice((end - suffix)..<end)
         } else {
-            unit = m.payload.base
+            unit = rules.unitBases[base]
         }
         // a compound unit: 元/亩 (a price stays currency), 微克/立方米 (a concentration: other)
         var entry = m.payload
@@ -64,11 +72,11 @@ struct QuantityScanner {
     }
 
     /// The quantity expression at `start`, or nil when no number with a unit is there.
-    /// `scanned` receives the first number even when no unit follows (so the caller can
-    /// skip it).
-    func expression(at start: Int, scanned: inout ScannedNumber?) -> Expression? {
+    /// `scannedEnd` receives the end of the first number even when no unit follows (so
+    /// the caller can skip it).
+    func expression(at start: Int, scannedEnd: inout Int) -> Expression? {
         guard let first = numbers.scan(at: start) else { return nil }
-        scanned = first
+        scannedEnd = first.end
         var firstUnit = first.ratioUnit == nil ? unit(after: first.end) : nil
         if let u = firstUnit, u.entry.arabicOnly && !first.arabic { firstUnit = nil }
         // a range: first [unit] sign second unit

@@ -40,6 +40,8 @@ struct RoleClassifier {
         var clauseCueModal = false
         var end = e.start
         while end > sentenceStart && strongInSentence == nil {
+            end = rules.roles.lastPossibleEnd(in: key, from: end, lowerBound: sentenceStart)
+            if end <= sentenceStart { break }
             guard let m = rules.roles.match(in: key, endingAt: end, lowerBound: sentenceStart) else { end -= 1; continue }
             defer { end = m.start }
             guard let role = m.payload.role else { continue }
@@ -55,7 +57,7 @@ struct RoleClassifier {
                 var plain = true
                 for k in end..<e.start where !TextClasses.isSpace(key[k]) {
                     gap += 1
-                    if !"约为在".unicodeScalars.contains(key[k]) { plain = false }
+                    if !RoleClassifier.isPlainLink(key[k]) { plain = false }
                 }
                 if gap > 1 || !plain || changed && role == .other { continue }
             case .clause:
@@ -132,6 +134,8 @@ struct RoleClassifier {
     private func modalRole(before position: Int, clauseStart: Int, dimension: Dimension) -> Role? {
         var end = position
         while end > clauseStart {
+            end = rules.roles.lastPossibleEnd(in: key, from: end, lowerBound: clauseStart)
+            if end <= clauseStart { break }
             guard let m = rules.roles.match(in: key, endingAt: end, lowerBound: clauseStart) else { end -= 1; continue }
             end = m.start
             if m.payload.modal, let role = m.payload.role, m.payload.dimensions?.contains(dimension) ?? true { return role }
@@ -140,7 +144,10 @@ struct RoleClassifier {
     }
 
     private func isNumeral(_ s: Unicode.Scalar) -> Bool {
-        NumberScanner.isDigit(s) || "〇零一二两三四五六七八九十百千万亿几".unicodeScalars.contains(s)
+        switch s {
+        case "〇", "零", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "亿", "几": return true
+        default: return NumberScanner.isDigit(s)
+        }
     }
 
     /// A clause that ends in 的 before a comma (连续两年保持在库的，再给予…): the
@@ -160,7 +167,23 @@ struct RoleClassifier {
         while p > 0 && TextClasses.isSpace(key[p - 1]) { p -= 1 }
         // (not the unit's own 时: 15亿千瓦时)
         guard p > 1, p - 1 >= tailEnd, key[p - 1] == "时" else { return false }
-        return !"同及按适届随临准实暂小当每瓦".unicodeScalars.contains(key[p - 2])
+        return !RoleClassifier.makesWordOfShi(key[p - 2])
+    }
+
+    /// 约, 为, 在: what may stand between an adjacent cue word and its number.
+    private static func isPlainLink(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "约", "为", "在": return true
+        default: return false
+        }
+    }
+
+    /// A character that makes 时 after it part of a word (同时, 及时, 按时 …), not a "when".
+    private static func makesWordOfShi(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "同", "及", "按", "适", "届", "随", "临", "准", "实", "暂", "小", "当", "每", "瓦": return true
+        default: return false
+        }
     }
 
     /// 时 right after the quantity (达到30毫米以上时发布预警): a trigger.

@@ -16,6 +16,14 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
     /// on the first scalar, and this answers them without hashing.
     private var firstBits = [UInt64](repeating: 0, count: 1024)
     private var firstOutsideBMP = false
+    /// The words of one scalar, as a bit set like `firstBits`.
+    private var singleBits = [UInt64](repeating: 0, count: 1024)
+    private var singleOutsideBMP = false
+    /// A Bloom filter over the first two scalars of the longer words: a lookup whose first
+    /// scalar begins a word but whose first two begin none (and that is no word alone)
+    /// fails without a walk.
+    private var pairBits = [UInt64](repeating: 0, count: ScalarTrie.pairWords)
+    private static var pairWords: Int { 64 }
 
     private static var emptySlot: UInt64 { UInt64.max }
 
@@ -34,6 +42,12 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
         if let first = scalars.first {
             let v = Int(first.value)
             if v < 0x10000 { firstBits[v >> 6] |= 1 << UInt64(v & 63) } else { firstOutsideBMP = true }
+            if scalars.count == 1 {
+                if v < 0x10000 { singleBits[v >> 6] |= 1 << UInt64(v & 63) } else { singleOutsideBMP = true }
+            } else {
+                let bit = ScalarTrie.pairBit(first, scalars[1])
+                pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
         }
         var node = 0
         for scalar in scalars {
@@ -105,6 +119,27 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
         return firstBits[v >> 6] & (1 << UInt64(v & 63)) != 0
     }
 
+    @inline(__always)
+    private static func pairBit(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Int {
+        Int(truncatingIfNeeded: (first.value &* 0x9E37_79B1 &+ second.value &* 0x85EB_CA77) >> 20) & (pairWords * 64 - 1)
+    }
+
+    /// For a `reversed` trie: whether some word may end at `end` (not reaching before
+    /// `lowerBound`, `lowerBound < end <= key.count`), judged by its last two scalars.
+    /// False only when none does; cheaper than `longestMatch` for the positions where a
+    /// word's last scalar stands but not the one before it.
+    @inline(__always)
+    func mayEnd(in key: [Unicode.Scalar], at end: Int, lowerBound: Int) -> Bool {
+        let last = key[end - 1]
+        let v = Int(last.value)
+        if v >= 0x10000 { return firstOutsideBMP }
+        guard firstBits[v >> 6] & (1 << UInt64(v & 63)) != 0 else { return false }
+        if singleBits[v >> 6] & (1 << UInt64(v & 63)) != 0 { return true }
+        guard end - 2 >= lowerBound else { return false }
+        let bit = ScalarTrie.pairBit(last, key[end - 2])
+        return pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
     /// The longest word starting at `start` (not reaching past `limit`).
     @inline(__always)
     func longestMatch(in key: [Unicode.Scalar], at start: Int, limit: Int? = nil) -> (length: Int, payload: Payload)? {
@@ -126,6 +161,24 @@ struct ScalarTrie<Payload: Sendable>: Sendable {
         }
         guard bestPayload >= 0 else { return nil }
         return (bestLength, payloads[Int(bestPayload)])
+    }
+
+    /// For a `reversed` trie: the greatest `p` with `lowerBound < p <= end` where some word
+    /// may end (its last scalar stands at `p - 1`), or where the walk stops when there is
+    /// none (`lowerBound`, or `end` when that is not above it). A backward walk may jump
+    /// there: `longestMatch(endingAt:)` finds nothing at the positions in between.
+    func lastPossibleEnd(in key: [Unicode.Scalar], from end: Int, lowerBound: Int) -> Int {
+        var p = min(end, key.count)
+        while p > lowerBound {
+            let v = Int(key[p - 1].value)
+            if v < 0x10000 {
+                if firstBits[v >> 6] & (1 << UInt64(v & 63)) != 0 { return p }
+            } else if firstOutsideBMP {
+                return p
+            }
+            p -= 1
+        }
+        return p
     }
 
     /// The longest word ending at `end` (not reaching before `lowerBound`). Only for a

@@ -1,9 +1,20 @@
 /// Character classes the extractor needs, by code point (no tables to load).
 enum TextClasses {
+    /// False for a scalar that ends neither a clause nor a sentence, as most do (Han lies
+    /// between the ASCII marks and 。, or between 。 and the fullwidth ones); true for the
+    /// few that may, which `isClauseBreak` and `isSentenceBreak` then tell apart.
+    @inline(__always)
+    static func mayBreak(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return !(v > 0x3F && v != 0x3002 && v < 0xFF01)
+    }
+
     /// Ends a clause: ， , ； ; 。 ： : ！ ! ？ ? and line breaks.
     @inline(__always)
     static func isClauseBreak(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+        let v = s.value
+        if !mayBreak(s) { return false }
+        switch v {
         case 0x2C, 0x3B, 0x3002, 0x3A, 0x21, 0x3F, 0x0A, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F: return true
         default: return false
         }
@@ -12,7 +23,9 @@ enum TextClasses {
     /// Ends a sentence: 。 ； ; ！ ? and line breaks.
     @inline(__always)
     static func isSentenceBreak(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+        let v = s.value
+        if !mayBreak(s) { return false }
+        switch v {
         case 0x3B, 0x3002, 0x21, 0x3F, 0x0A, 0xFF1B, 0xFF01, 0xFF1F: return true
         default: return false
         }
@@ -41,6 +54,19 @@ enum TextClasses {
         case 0x548C, 0x53CA, 0x4E0E, 0x6216: return true
         default: return false
         }
+    }
+
+    /// Whether `unit` is the one-scalar word `word` (a Han character with no decomposition
+    /// of its own), by the same canonical equivalence as `unit == String(word)` but without
+    /// normalizing both strings: only a compatibility ideograph can stand for another Han
+    /// character, so only then is the full comparison needed.
+    static func isUnit(_ unit: String, _ word: Unicode.Scalar) -> Bool {
+        var scalars = unit.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return false }
+        if first == word { return scalars.next() == nil }
+        let v = first.value
+        if (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v) { return unit == String(word) }
+        return false
     }
 
     @inline(__always)
