@@ -62,6 +62,17 @@ struct LinePattern: Sendable {
         }
     }
 
+    /// Whether a match of `tokens[range]` can start with `scalar`: the test of the first
+    /// token alone, cheap enough to make before every try of `match`.
+    @inline(__always)
+    static func canStart(_ tokens: [Token], _ range: Range<Int>, with scalar: Unicode.Scalar) -> Bool {
+        switch tokens[range.lowerBound] {
+        case .literal(let first), .oneOrMore(let first): return scalar == first
+        case .digits: return Scalars.isDigit(scalar)
+        case .spaces, .anything: return true
+        }
+    }
+
     /// The end of a match of the whole pattern starting at `start`, or nil. With
     /// `toEnd`, the match must end exactly at `limit`.
     func match(_ key: [Unicode.Scalar], from start: Int, limit: Int, toEnd: Bool) -> Int? {
