@@ -69,7 +69,7 @@ struct MetadataReader {
             }
         }
         if !titleKey.isEmpty {
-            for index in head where !titleLines.contains(index) && compactKey(lines[index]) == titleKey {
+            for index in head where !titleLines.contains(index) && isCompactly(titleKey, lines[index]) {
                 result.metaLines.insert(index)
             }
             // The title the information table named, printed again (maybe split) above the text.
@@ -246,7 +246,8 @@ struct MetadataReader {
         }
         var end = start + 2
         while end < folded.count {
-            if let _ = SectionRules.suffix(of: rules.issuerSuffixes, in: folded, start: start, end: end) {
+            if rules.issuerSuffixEnds.contains(folded[end - 1]),
+               let _ = SectionRules.suffix(of: rules.issuerSuffixes, in: folded, start: start, end: end) {
                 let followed = Scalars.isDigit(folded[end])
                     || MarkerStyle.prefix(of: rules.issuerFollowers, in: folded, at: end, limit: folded.count) != nil
                 if followed { return clean[start..<end].utf8String }
@@ -300,6 +301,16 @@ struct MetadataReader {
             kept.append(scalar)
         }
         return kept.utf8String
+    }
+
+    /// Whether `compactKey(line)` is `scalars` (compared in place).
+    private func isCompactly(_ scalars: [Unicode.Scalar], _ line: Line) -> Bool {
+        var index = 0
+        for position in line.start..<line.end where !Scalars.isSpace(key[position]) {
+            guard index < scalars.count, key[position] == scalars[index] else { return false }
+            index += 1
+        }
+        return index == scalars.count
     }
 
     private func compactKey(_ line: Line) -> [Unicode.Scalar] {

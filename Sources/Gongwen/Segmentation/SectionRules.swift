@@ -123,9 +123,14 @@ public final class SectionRules: Sendable {
     let tocHeaders: [[Unicode.Scalar]]
     let boilerplate: BoilerplateRules
     let fields: [MetaFieldRule]
+    /// The first characters of the `fields` labels: a line starting with none of them is
+    /// no information table line.
+    let fieldStarts: ScalarSet
     let titleSuffixes: [[Unicode.Scalar]]
     let titleOpenings: [[Unicode.Scalar]]
     let issuerSuffixes: [[Unicode.Scalar]]
+    /// The last characters of `issuerSuffixes`: a text ending in none of them ends in no suffix.
+    let issuerSuffixEnds: ScalarSet
     let issuerFollowers: [[Unicode.Scalar]]
     let rocEras: [[Unicode.Scalar]]
     /// What ends a document number (`号`).
@@ -134,6 +139,8 @@ public final class SectionRules: Sendable {
     let dateOrdinals: [ChineseOrdinal]
     /// The words after year, month and day (`年`, `月`, `日`).
     let dateUnits: [[Unicode.Scalar]]
+    /// Every character a date can start with: a numeral of `dateOrdinals` or the first of an era.
+    let dateStarts: ScalarSet
     let limits: Limits
 
     public init(grammar: Grammar) throws(GrammarError) {
@@ -208,6 +215,9 @@ public final class SectionRules: Sendable {
         titleSuffixes = words("meta-cue", "title-suffix")
         titleOpenings = words("meta-cue", "title-opening")
         issuerSuffixes = words("meta-cue", "issuer-suffix")
+        var issuerSuffixEnds = ScalarSet()
+        for word in issuerSuffixes { if let last = word.last { issuerSuffixEnds.insert(last) } }
+        self.issuerSuffixEnds = issuerSuffixEnds
         issuerFollowers = words("meta-cue", "issuer-follow")
         rocEras = words("meta-cue", "roc-era")
         docNumberEnds = words("meta-cue", "docnumber-end")
@@ -225,6 +235,10 @@ public final class SectionRules: Sendable {
         }
         self.dateUnits = dateUnits
         self.dateOrdinals = dateOrdinals
+        var dateStarts = ScalarSet()
+        for set in dateOrdinals { dateStarts.formUnion(set.characters) }
+        for era in rocEras { if let first = era.first { dateStarts.insert(first) } }
+        self.dateStarts = dateStarts
 
         var limits = Limits()
         for rule in grammar.rules("section-limit") {
@@ -238,6 +252,9 @@ public final class SectionRules: Sendable {
         var fields: [MetaFieldRule] = []
         for rule in grammar.rules("meta-field") { fields.append(try MetaFieldRule(rule: rule)) }
         self.fields = fields
+        var fieldStarts = ScalarSet()
+        for field in fields { if let first = field.label.first { fieldStarts.insert(first) } }
+        self.fieldStarts = fieldStarts
     }
 
     /// Whether `key[start..<end]` ends with one of `words`; returns the word's length.

@@ -167,7 +167,7 @@ public struct Segmenter: Sendable {
 
     /// Reads the fields of a document information table line; false when it is not one.
     private func readFields(_ key: [Unicode.Scalar], _ line: Line, _ fields: inout MetadataReader.Fields) -> Bool {
-        guard !rules.fields.isEmpty else { return false }
+        guard !rules.fields.isEmpty, rules.fieldStarts.contains(key[line.start]) else { return false }
         var position = line.start
         var found = false
         outer: while position < line.end {

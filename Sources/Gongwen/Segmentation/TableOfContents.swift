@@ -45,9 +45,18 @@ enum TableOfContents {
 
     private static func isHeader(_ key: [Unicode.Scalar], _ line: Line, _ rules: SectionRules) -> Bool {
         guard line.length <= 12 else { return false }
-        var compact: [Unicode.Scalar] = []
-        for position in line.start..<line.end where !Scalars.isSpace(key[position]) { compact.append(key[position]) }
-        return rules.tocHeaders.contains(compact)
+        for header in rules.tocHeaders where isSpelled(header, key, line) { return true }
+        return false
+    }
+
+    /// Whether the line, its spaces aside, is `word` (compared in place).
+    private static func isSpelled(_ word: [Unicode.Scalar], _ key: [Unicode.Scalar], _ line: Line) -> Bool {
+        var index = 0
+        for position in line.start..<line.end where !Scalars.isSpace(key[position]) {
+            guard index < word.count, key[position] == word[index] else { return false }
+            index += 1
+        }
+        return index == word.count
     }
 
     private static func isEntry(_ key: [Unicode.Scalar], _ line: Line, _ rules: SectionRules) -> Bool {
