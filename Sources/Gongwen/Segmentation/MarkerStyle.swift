@@ -100,19 +100,23 @@ final class MarkerStyle: Sendable {
             if spaces { position = MarkerStyle.skipSpaces(key, position, limit) }
         }
         var number = 0
-        var path: [Int] = []
+        // Decimal markers: the numbers are counted here, and read into the path only once
+        // the whole marker matched (most candidates, like `2.5%`, do not).
+        var partCount = 0
+        let numbersStart = position
         if let parts {
             let digits = ordinals[0]
             guard let first = digits.read(key, at: position, limit: limit) else { return nil }
-            path.append(first.value)
+            partCount = 1
+            number = first.value
             position = first.end
             while position + 1 < limit, key[position] == ".", digits.digit(key[position + 1]) != nil {
                 guard let more = digits.read(key, at: position + 1, limit: limit) else { return nil }
-                path.append(more.value)
+                partCount += 1
+                number = more.value
                 position = more.end
             }
-            guard parts.contains(path.count) else { return nil }
-            number = path[path.count - 1]
+            guard parts.contains(partCount) else { return nil }
         } else {
             var found = false
             for set in ordinals {
@@ -144,6 +148,15 @@ final class MarkerStyle: Sendable {
             guard position < limit, Scalars.isSpace(key[position]) else { return nil }
             let after = MarkerStyle.skipSpaces(key, position, limit)
             guard after < limit, !Scalars.isDigit(key[after]) else { return nil }
+        }
+        var path: [Int] = []
+        if partCount > 0 {
+            path.reserveCapacity(partCount)
+            var at = numbersStart
+            while path.count < partCount, let read = ordinals[0].read(key, at: at, limit: limit) {
+                path.append(read.value)
+                at = read.end + 1
+            }
         }
         return MarkerMatch(range: start..<position, number: number, path: path,
                            level: level * 8 + path.count)

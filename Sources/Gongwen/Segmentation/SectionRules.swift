@@ -102,12 +102,19 @@ public final class SectionRules: Sendable {
     ]
 
     let markers: [MarkerStyle]
+    /// One more than the highest `MarkerMatch.level` any marker reads (at most 1024): the
+    /// size of the tree builder's table of the last number of each level.
+    let levelSlots: Int
     /// Every scalar a marker can start with.
     let markerStart: ScalarSet
     /// For a BMP scalar, 1 + the index into `candidateLists` of the markers that can start
     /// with it (0: none).
     let candidateIndex: [UInt8]
-    let candidateLists: [[Int]]
+    /// Each list of markers, as a range of `candidateStyles` (one flat array: walking an
+    /// array of arrays retains the inner one).
+    let candidateLists: [Range<Int>]
+    /// Indices into `markers`.
+    let candidateStyles: [Int]
     let sentenceEnd: ScalarSet
     let itemEnd: ScalarSet
     let itemStart: ScalarSet
@@ -119,7 +126,17 @@ public final class SectionRules: Sendable {
     let glueBlockers: ScalarSet
     let docNumberOpen: ScalarSet
     let docNumberClose: ScalarSet
+    /// What may stand before a marker inside a line (`sentenceEnd`, `itemStart`, `itemContinue`):
+    /// after anything else only a glued digit can be one.
+    let markerBoundary: ScalarSet
+    /// Where a section heading may end: a sentence end, or a digit that may start a marker
+    /// glued to it (the only kind of marker that ends a heading that is not an item's).
+    let headingStops: ScalarSet
+    /// Where an item's heading may end: an item end or any marker start.
+    let itemHeadingStops: ScalarSet
     let connectives: [[Unicode.Scalar]]
+    /// The last characters of `connectives`.
+    let connectiveEnds: ScalarSet
     let tocHeaders: [[Unicode.Scalar]]
     let boilerplate: BoilerplateRules
     let fields: [MetaFieldRule]
@@ -168,6 +185,9 @@ public final class SectionRules: Sendable {
             markers.append(marker)
         }
         self.markers = markers
+        var highestLevel = 0
+        for marker in markers { highestLevel = max(highestLevel, marker.level * 8 + (marker.parts?.upperBound ?? 0)) }
+        levelSlots = min(1024, highestLevel + 1)
         self.markerStart = markerStart
         var candidateIndex = [UInt8](repeating: 0, count: 0x10000)
         var candidateLists: [[Int]] = []
@@ -184,7 +204,14 @@ public final class SectionRules: Sendable {
             }
         }
         self.candidateIndex = candidateIndex
-        self.candidateLists = candidateLists
+        var candidateStyles: [Int] = []
+        var candidateRanges: [Range<Int>] = []
+        for list in candidateLists {
+            candidateRanges.append(candidateStyles.count..<(candidateStyles.count + list.count))
+            candidateStyles += list
+        }
+        self.candidateLists = candidateRanges
+        self.candidateStyles = candidateStyles
 
         var chars: [String: ScalarSet] = [:]
         for rule in grammar.rules("section-chars") {
@@ -201,6 +228,18 @@ public final class SectionRules: Sendable {
         glueBlockers = chars["glue-blockers"] ?? ScalarSet()
         docNumberOpen = chars["docnumber-open"] ?? ScalarSet()
         docNumberClose = chars["docnumber-close"] ?? ScalarSet()
+        var markerBoundary = sentenceEnd
+        markerBoundary.formUnion(itemStart)
+        markerBoundary.formUnion(itemContinue)
+        self.markerBoundary = markerBoundary
+        var headingStops = sentenceEnd
+        for value in UInt32(0x30)...0x39 where markerStart.contains(Unicode.Scalar(value)!) {
+            headingStops.insert(Unicode.Scalar(value)!)
+        }
+        self.headingStops = headingStops
+        var itemHeadingStops = itemEnd
+        itemHeadingStops.formUnion(markerStart)
+        self.itemHeadingStops = itemHeadingStops
 
         func words(_ kind: String, _ name: String) -> [[Unicode.Scalar]] {
             var result: [[Unicode.Scalar]] = []
@@ -211,6 +250,9 @@ public final class SectionRules: Sendable {
             return result.sorted { $0.count > $1.count }
         }
         connectives = words("section-words", "connectives")
+        var connectiveEnds = ScalarSet()
+        for word in connectives { if let last = word.last { connectiveEnds.insert(last) } }
+        self.connectiveEnds = connectiveEnds
         tocHeaders = words("section-words", "toc-header")
         titleSuffixes = words("meta-cue", "title-suffix")
         titleOpenings = words("meta-cue", "title-opening")

@@ -82,7 +82,7 @@ struct TreeBuilder {
     var roots: [Int] = []
     var stack: [Int] = []
     /// The last number of each level (by `MarkerMatch.level`), or -1.
-    var runLast = [Int](repeating: -1, count: 1024)
+    var runLast: [Int]
     /// The open item list: its parent section and last number.
     var group: (parent: Int, last: Int)?
     /// The item whose paragraph is being read.
@@ -111,6 +111,13 @@ struct TreeBuilder {
         self.lines = lines
         self.roles = roles
         self.indentedDocument = indentedDocument
+        runLast = [Int](repeating: -1, count: rules.levelSlots)
+        // Room for the usual: about one section, paragraph and piece a line.
+        nodes.reserveCapacity(lines.count)
+        blocks.reserveCapacity(lines.count)
+        pieces.reserveCapacity(lines.count + 16)
+        pieceLines.reserveCapacity(lines.count + 16)
+        headingPieces.reserveCapacity(lines.count)
     }
 
     // MARK: - The pass
@@ -175,14 +182,14 @@ struct TreeBuilder {
     /// The candidates are tried here rather than in the mutating `scan`: Swift copies the
     /// whole builder for each call of a non-mutating helper from a mutating method, and
     /// the text has many marker characters (一, 二 …) that turn out not to be markers.
-    private func nextMarker(line index: Int, from position: Int) -> (Int, MarkerMatch, Int, Decision)? {
+    private mutating func nextMarker(line index: Int, from position: Int) -> (Int, MarkerMatch, Int, Decision)? {
         let line = lines[index]
         var cursor = position
         while cursor < line.end {
             // Markers are only tried where a marker character stands: skip to the next one.
             cursor = rules.markerStart.firstIndex(in: key, from: cursor, to: line.end)
             guard cursor < line.end else { break }
-            if cursor > line.start,
+            if cursor > line.start, mayFollow(key[cursor - 1], cursor),
                let context = context(before: cursor, line: line),
                let (match, style, decision) = findMarker(at: cursor, line: index, context: context) {
                 return (cursor, match, style, decision)
@@ -192,8 +199,16 @@ struct TreeBuilder {
         return nil
     }
 
+    /// Whether a marker at `position` may follow the scalar right before it: a space or a
+    /// boundary (the context decides), or anything for a digit (it may be glued). The cheap
+    /// test before `context(before:line:)`, which finds no context for the rest.
+    @inline(__always)
+    private func mayFollow(_ previous: Unicode.Scalar, _ position: Int) -> Bool {
+        Scalars.isDigit(key[position]) || Scalars.isSpace(previous) || rules.markerBoundary.contains(previous)
+    }
+
     /// What stands before `position` on its line.
-    private func context(before position: Int, line: Line) -> MarkerContext? {
+    private mutating func context(before position: Int, line: Line) -> MarkerContext? {
         var before = position - 1
         while before >= line.start && Scalars.isSpace(key[before]) { before -= 1 }
         guard before >= line.start else { return .lineStart }
@@ -209,11 +224,12 @@ struct TreeBuilder {
     }
 
     /// The first marker at `position` that the tree accepts in this context.
-    private func findMarker(at position: Int, line index: Int, context: MarkerContext) -> (MarkerMatch, Int, Decision)? {
+    private mutating func findMarker(at position: Int, line index: Int, context: MarkerContext) -> (MarkerMatch, Int, Decision)? {
         let line = lines[index]
         let value = key[position].value
         guard value < 0x10000, rules.candidateIndex[Int(value)] > 0 else { return nil }
-        for styleIndex in rules.candidateLists[Int(rules.candidateIndex[Int(value)]) - 1] {
+        for slot in rules.candidateLists[Int(rules.candidateIndex[Int(value)]) - 1] {
+            let styleIndex = rules.candidateStyles[slot]
             let style = rules.markers[styleIndex]
             guard style.allows(context), let match = style.match(key, at: position, limit: line.end) else { continue }
             if let decision = evaluate(match, style: style, context: context, line: line) {
@@ -226,7 +242,7 @@ struct TreeBuilder {
     // MARK: - Accepting markers
 
     /// Whether a marker counts here, and where it goes in the tree. Pure: changes nothing.
-    private func evaluate(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext, line: Line) -> Decision? {
+    private mutating func evaluate(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext, line: Line) -> Decision? {
         if style.item { return evaluateItem(match, style: style, context: context) }
         guard style.allows(context) else { return nil }
         if style.wholeLine {
@@ -239,7 +255,10 @@ struct TreeBuilder {
         let number = match.number
         if let index = stack.lastIndex(where: { nodes[$0].level == match.level }) {
             let open = nodes[stack[index]]
-            if match.path.count > 1 && Array(match.path.dropLast()) != Array(open.path.dropLast()) { return nil }
+            if match.path.count > 1
+                && !TreeBuilder.samePrefix(match.path, match.path.count - 1, open.path, max(open.path.count - 1, 0)) {
+                return nil
+            }
             if number == open.number + 1 { return .sibling(index: index, diagnostic: nil) }
             guard context == .lineStart else { return nil }
             if number == open.number { return .sibling(index: index, diagnostic: "numbering-repeat") }
@@ -251,7 +270,8 @@ struct TreeBuilder {
         var keep = stack.count
         if let parentLevel = style.parentLevel(of: match) {
             guard let index = stack.lastIndex(where: { nodes[$0].level == parentLevel }),
-                  nodes[stack[index]].path == Array(match.path.dropLast()) else { return nil }
+                  TreeBuilder.samePrefix(nodes[stack[index]].path, nodes[stack[index]].path.count,
+                                         match.path, match.path.count - 1) else { return nil }
             keep = index + 1
         }
         if number == 1 && context != .glued { return .child(keep: keep) }
@@ -261,9 +281,21 @@ struct TreeBuilder {
         return nil
     }
 
+    /// Whether the first `count` numbers of `path` are the first `otherCount` of `other`
+    /// (compared in place: a decimal marker's parent path, without making arrays).
+    private static func samePrefix(_ path: [Int], _ count: Int, _ other: [Int], _ otherCount: Int) -> Bool {
+        guard count == otherCount else { return false }
+        var index = 0
+        while index < count {
+            if path[index] != other[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// Items (`一是 … 二是 …`): children of the innermost open section; a list starts with
     /// 一 (when 二 follows) and continues one by one.
-    private func evaluateItem(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext) -> Decision? {
+    private mutating func evaluateItem(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext) -> Decision? {
         guard context != .glued, let parent = stack.last else { return nil }
         if let group, group.parent == parent, match.number == group.last + 1 { return .item(parent: parent) }
         guard match.number == 1, context != .itemContinue else { return nil }
@@ -361,13 +393,17 @@ struct TreeBuilder {
     /// Where a heading starting at `headingStart` ends: at the first sentence end (reading
     /// goes on after it), the line end (`rest` nil), or a marker glued to it (reading goes
     /// on at the marker). Not mutating, for the reason `nextMarker` gives.
-    private func headingEnd(item: Bool, line index: Int, from headingStart: Int) -> (end: Int, rest: Int?) {
+    private mutating func headingEnd(item: Bool, line index: Int, from headingStart: Int) -> (end: Int, rest: Int?) {
         let line = lines[index]
-        let ends = item ? rules.itemEnd : rules.sentenceEnd
         var position = headingStart
         while position < line.end {
+            // Only a stop can end the heading: skip to the next one. (The sets are used where
+            // they stand: a copy in a local costs two retains and releases.)
+            position = item ? rules.itemHeadingStops.firstIndex(in: key, from: position, to: line.end)
+                            : rules.headingStops.firstIndex(in: key, from: position, to: line.end)
+            guard position < line.end else { break }
             let scalar = key[position]
-            if ends.contains(scalar) { return (position, position + 1) }
+            if item ? rules.itemEnd.contains(scalar) : rules.sentenceEnd.contains(scalar) { return (position, position + 1) }
             if position > headingStart && rules.markerStart.contains(scalar),
                let context = context(before: position, line: line),
                context == .glued || (item && context == .itemContinue) || (item && context == .sentence),
@@ -393,7 +429,7 @@ struct TreeBuilder {
     }
 
     /// Whether a heading that reached its line end goes on on the next line.
-    private func headingContinues(node: Int, line index: Int, next: Int) -> Bool {
+    private mutating func headingContinues(node: Int, line index: Int, next: Int) -> Bool {
         let line = lines[index]
         let nextLine = lines[next]
         if line.runOn || nextLine.runOn || nextLine.blankBefore { return false }
@@ -403,11 +439,11 @@ struct TreeBuilder {
         return indentedDocument && line.indent >= rules.limits.indent && nextLine.indent == 0
     }
 
-    private func startsWithMarker(_ index: Int) -> Bool {
+    private mutating func startsWithMarker(_ index: Int) -> Bool {
         findMarker(at: lines[index].start, line: index, context: .lineStart) != nil
     }
 
-    private func nextBodyLine(after index: Int) -> Int? {
+    private mutating func nextBodyLine(after index: Int) -> Int? {
         var next = index + 1
         while next < lines.count {
             switch roles[next] {
@@ -434,7 +470,7 @@ struct TreeBuilder {
         currentItem = nil
     }
 
-    private func joins(_ tail: Tail, _ index: Int) -> Bool {
+    private mutating func joins(_ tail: Tail, _ index: Int) -> Bool {
         let line = lines[index]
         let limits = rules.limits
         if tail.continues { return true }
@@ -482,26 +518,27 @@ struct TreeBuilder {
         tail = makeTail(line: index, heading: heading)
     }
 
-    private func makeTail(line index: Int, heading: Bool) -> Tail {
+    private mutating func makeTail(line index: Int, heading: Bool) -> Tail {
         let line = lines[index]
         return Tail(line: index, terminal: endsTerminal(line), continues: endsContinuing(line), heading: heading)
     }
 
     /// The last character of a line that is not a closing quote or bracket.
-    private func lastScalar(_ line: Line) -> Int? {
+    private mutating func lastScalar(_ line: Line) -> Int? {
         var end = line.end - 1
         while end >= line.start && rules.closers.contains(key[end]) { end -= 1 }
         return end >= line.start ? end : nil
     }
 
-    private func endsTerminal(_ line: Line) -> Bool {
+    private mutating func endsTerminal(_ line: Line) -> Bool {
         guard let last = lastScalar(line) else { return true }
         return rules.terminal.contains(key[last])
     }
 
-    private func endsContinuing(_ line: Line) -> Bool {
+    private mutating func endsContinuing(_ line: Line) -> Bool {
         guard line.end > line.start else { return false }
         if rules.continuation.contains(key[line.end - 1]) { return true }
+        guard rules.connectiveEnds.contains(key[line.end - 1]) else { return false }
         return SectionRules.suffix(of: rules.connectives, in: key, start: line.start, end: line.end) != nil
     }
 }
