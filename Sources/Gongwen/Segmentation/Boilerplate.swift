@@ -134,7 +134,7 @@ struct BoilerplateRules: Sendable {
             }
             mask &= mask - 1
         }
-        for index in entries.indices where index >= 64 {
+        for index in min(64, entries.count)..<entries.count {
             if let found = apply(index, key, start: start, end: end) { return (index, found) }
         }
         return nil

@@ -62,6 +62,10 @@ struct MetadataReader {
         result.metaLines.formUnion(titleLines)
         var titleKey: [Unicode.Scalar] = []
         var titleClean: [Unicode.Scalar] = []
+        var titleLength = 0
+        for range in titleRanges { titleLength += range.count }
+        titleKey.reserveCapacity(titleLength)
+        titleClean.reserveCapacity(titleLength)
         for range in titleRanges {
             for position in range where !Scalars.isSpace(key[position]) {
                 titleKey.append(key[position])

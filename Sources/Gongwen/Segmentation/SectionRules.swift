@@ -115,6 +115,13 @@ public final class SectionRules: Sendable {
     let candidateLists: [Range<Int>]
     /// Indices into `markers`.
     let candidateStyles: [Int]
+    /// For each marker, the contexts it may stand in (`MarkerContext.bit`s): `allows` as a
+    /// table, read without touching the marker.
+    let markerContexts: [UInt8]
+    /// For each marker, the `MarkerMatch.level` all its matches have (its level × 8), or -1
+    /// for decimal markers (whose level depends on the number of parts) and levels past
+    /// `levelSlots`.
+    let runLevels: [Int]
     let sentenceEnd: ScalarSet
     let itemEnd: ScalarSet
     let itemStart: ScalarSet
@@ -187,7 +194,8 @@ public final class SectionRules: Sendable {
         self.markers = markers
         var highestLevel = 0
         for marker in markers { highestLevel = max(highestLevel, marker.level * 8 + (marker.parts?.upperBound ?? 0)) }
-        levelSlots = min(1024, highestLevel + 1)
+        let levelSlots = min(1024, highestLevel + 1)
+        self.levelSlots = levelSlots
         self.markerStart = markerStart
         var candidateIndex = [UInt8](repeating: 0, count: 0x10000)
         var candidateLists: [[Int]] = []
@@ -212,6 +220,12 @@ public final class SectionRules: Sendable {
         }
         self.candidateLists = candidateRanges
         self.candidateStyles = candidateStyles
+        markerContexts = markers.map { marker in
+            var bits: UInt8 = 0
+            for context in MarkerContext.allCases where marker.allows(context) { bits |= context.bit }
+            return bits
+        }
+        runLevels = markers.map { $0.parts == nil && $0.level * 8 < levelSlots ? $0.level * 8 : -1 }
 
         var chars: [String: ScalarSet] = [:]
         for rule in grammar.rules("section-chars") {

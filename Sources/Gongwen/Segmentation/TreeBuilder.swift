@@ -37,7 +37,7 @@ struct SectionNode: Sendable {
 }
 
 /// Where the text before a marker stands, which decides what markers may count there.
-enum MarkerContext: Sendable, Equatable {
+enum MarkerContext: Sendable, Equatable, CaseIterable {
     /// At the start of a line or of a run-on paragraph.
     case lineStart
     /// Right after a sentence end (`。` `;` `!` `?`).
@@ -48,6 +48,17 @@ enum MarkerContext: Sendable, Equatable {
     case itemContinue
     /// Glued to the text before it.
     case glued
+
+    /// Its bit in `SectionRules.markerContexts`.
+    var bit: UInt8 {
+        switch self {
+        case .lineStart: return 1
+        case .sentence: return 2
+        case .itemStart: return 4
+        case .itemContinue: return 8
+        case .glued: return 16
+        }
+    }
 }
 
 /// Stage-internal: walks the lines once, recognises markers, and builds the section tree,
@@ -230,8 +241,13 @@ struct TreeBuilder {
         guard value < 0x10000, rules.candidateIndex[Int(value)] > 0 else { return nil }
         for slot in rules.candidateLists[Int(rules.candidateIndex[Int(value)]) - 1] {
             let styleIndex = rules.candidateStyles[slot]
+            // Styles that cannot stand here are passed over before their rules are touched.
+            guard rules.markerContexts[styleIndex] & context.bit != 0 else { continue }
+            // A glued marker only continues the run of its level (see `evaluate`): with no
+            // number read at that level yet, none can be one.
+            if context == .glued, rules.runLevels[styleIndex] >= 0, runLast[rules.runLevels[styleIndex]] < 0 { continue }
             let style = rules.markers[styleIndex]
-            guard style.allows(context), let match = style.match(key, at: position, limit: line.end) else { continue }
+            guard let match = style.match(key, at: position, limit: line.end) else { continue }
             if let decision = evaluate(match, style: style, context: context, line: line) {
                 return (match, styleIndex, decision)
             }
