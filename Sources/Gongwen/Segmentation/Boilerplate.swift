@@ -144,6 +144,9 @@ struct BoilerplateRules: Sendable {
     private func matches(_ index: Int, _ key: [Unicode.Scalar], at position: Int, start: Int, end: Int) -> Bool {
         let entry = entries[index]
         guard end - start <= entry.maxLength else { return false }
+        // Inside a run the pattern starts with (`\d`, `x+`) only the run's first scalar needs
+        // trying: the match would be the same.
+        if position > start && LinePattern.continuesRun(tokens, entry.tokens, before: key[position - 1]) { return false }
         let toEnd = entry.match == .suffix
         return LinePattern.match(tokens, entry.tokens, key, from: position, limit: end, toEnd: toEnd) != nil
     }

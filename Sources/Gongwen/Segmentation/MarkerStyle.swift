@@ -91,8 +91,9 @@ final class MarkerStyle: Sendable {
         }
     }
 
-    /// Reads a marker of this style at `start`, not past `limit` (the line end).
-    func match(_ key: [Unicode.Scalar], at start: Int, limit: Int) -> MarkerMatch? {
+    /// Reads a marker of this style at `start`, not past `limit` (the line end). `numerals`
+    /// keeps the last numeral read, for the next style tried at the same place.
+    func match(_ key: [Unicode.Scalar], at start: Int, limit: Int, numerals: inout NumeralMemo) -> MarkerMatch? {
         var position = start
         if !opens.isEmpty {
             guard let open = MarkerStyle.prefix(of: opens, in: key, at: position, limit: limit) else { return nil }
@@ -106,7 +107,7 @@ final class MarkerStyle: Sendable {
         let numbersStart = position
         if let parts {
             let digits = ordinals[0]
-            guard let first = digits.read(key, at: position, limit: limit) else { return nil }
+            guard let first = numerals.read(digits, key, at: position, limit: limit, spacedDigits: false) else { return nil }
             partCount = 1
             number = first.value
             position = first.end
@@ -120,7 +121,7 @@ final class MarkerStyle: Sendable {
         } else {
             var found = false
             for set in ordinals {
-                if let read = set.read(key, at: position, limit: limit, spacedDigits: spaces) {
+                if let read = numerals.read(set, key, at: position, limit: limit, spacedDigits: spaces) {
                     number = read.value
                     position = read.end
                     found = true
@@ -190,6 +191,33 @@ final class MarkerStyle: Sendable {
         var position = position
         while position < limit && Scalars.isSpace(key[position]) { position += 1 }
         return position
+    }
+}
+
+/// The last numeral read while the markers at one place are tried: several styles read the
+/// same numeral there (`1.` is tried as decimal-top, decimal and arabic, `第一条` as chapter,
+/// part and article), and reading it is most of the cost of a try.
+struct NumeralMemo {
+    private var set: ObjectIdentifier?
+    private var position = -1
+    private var limit = -1
+    private var spacedDigits = false
+    private var result: (value: Int, end: Int)?
+
+    /// `ordinal.read(key, at: position, limit: limit, spacedDigits: spacedDigits)`, remembered.
+    mutating func read(_ ordinal: ChineseOrdinal, _ key: [Unicode.Scalar], at position: Int, limit: Int,
+                       spacedDigits: Bool) -> (value: Int, end: Int)? {
+        let id = ObjectIdentifier(ordinal)
+        if id == set && position == self.position && limit == self.limit && spacedDigits == self.spacedDigits {
+            return result
+        }
+        let read = ordinal.read(key, at: position, limit: limit, spacedDigits: spacedDigits)
+        set = id
+        self.position = position
+        self.limit = limit
+        self.spacedDigits = spacedDigits
+        result = read
+        return read
     }
 }
 

@@ -114,6 +114,11 @@ struct TreeBuilder {
     var firstSectionLine: Int?
     /// The line whose end a heading reached (its tail is the heading's).
     var headingFilledLine: Int?
+    /// What `startsWithMarker` found at the start of line `foundAtLine` (-1: nothing kept),
+    /// for `lineStartMarker`. Only the line number is reset (a plain store; resetting the
+    /// result would destroy it each time).
+    var foundAtLineStart: (MarkerMatch, Int, Decision)?
+    var foundAtLine = -1
 
     init(rules: SectionRules, text: NormalizedText, lines: [Line], roles: [LineRole], indentedDocument: Bool) {
         self.rules = rules
@@ -129,6 +134,8 @@ struct TreeBuilder {
         pieces.reserveCapacity(lines.count + 16)
         pieceLines.reserveCapacity(lines.count + 16)
         headingPieces.reserveCapacity(lines.count)
+        stack.reserveCapacity(16)
+        roots.reserveCapacity(16)
     }
 
     // MARK: - The pass
@@ -147,7 +154,7 @@ struct TreeBuilder {
             if let resumeAt = resume {
                 position = resumeAt
                 resume = nil
-            } else if let (match, style, decision) = findMarker(at: line.start, line: index, context: .lineStart) {
+            } else if let (match, style, decision) = lineStartMarker(line: index) {
                 let next = open(match, style: style, decision: decision, line: index)
                 if next.line != index {
                     index = next.line
@@ -239,6 +246,7 @@ struct TreeBuilder {
         let line = lines[index]
         let value = key[position].value
         guard value < 0x10000, rules.candidateIndex[Int(value)] > 0 else { return nil }
+        var numerals = NumeralMemo()
         for slot in rules.candidateLists[Int(rules.candidateIndex[Int(value)]) - 1] {
             let styleIndex = rules.candidateStyles[slot]
             // Styles that cannot stand here are passed over before their rules are touched.
@@ -247,7 +255,7 @@ struct TreeBuilder {
             // number read at that level yet, none can be one.
             if context == .glued, rules.runLevels[styleIndex] >= 0, runLast[rules.runLevels[styleIndex]] < 0 { continue }
             let style = rules.markers[styleIndex]
-            guard let match = style.match(key, at: position, limit: line.end) else { continue }
+            guard let match = style.match(key, at: position, limit: line.end, numerals: &numerals) else { continue }
             if let decision = evaluate(match, style: style, context: context, line: line) {
                 return (match, styleIndex, decision)
             }
@@ -330,6 +338,7 @@ struct TreeBuilder {
     /// Opens an accepted marker's section and reads its heading. Returns where reading goes on.
     private mutating func open(_ match: MarkerMatch, style styleIndex: Int, decision: Decision, line index: Int) -> (line: Int, position: Int) {
         let style = rules.markers[styleIndex]
+        foundAtLine = -1
         var parent: Int?
         switch decision {
         case .sibling(let at, let diagnostic):
@@ -340,10 +349,10 @@ struct TreeBuilder {
                     : "\(style.name) number \(match.number) repeats the previous number"
                 diagnostics.append(Diagnostic(code: diagnostic, message: message, span: text.span(match.range), severity: .warning))
             }
-            stack.removeLast(stack.count - at)
+            while stack.count > at { stack.removeLast() }
             parent = stack.last
         case .child(let keep):
-            stack.removeLast(stack.count - keep)
+            while stack.count > keep { stack.removeLast() }
             parent = stack.last
         case .item(let at):
             parent = at
@@ -456,7 +465,22 @@ struct TreeBuilder {
     }
 
     private mutating func startsWithMarker(_ index: Int) -> Bool {
-        findMarker(at: lines[index].start, line: index, context: .lineStart) != nil
+        foundAtLineStart = findMarker(at: lines[index].start, line: index, context: .lineStart)
+        foundAtLine = index
+        return foundAtLineStart != nil
+    }
+
+    /// The marker the tree accepts at the start of a line. `startsWithMarker` may have looked
+    /// already, for a heading that reached the end of the line before: nothing changes the
+    /// tree in between, so its answer stands.
+    @inline(__always)
+    private mutating func lineStartMarker(line index: Int) -> (MarkerMatch, Int, Decision)? {
+        if foundAtLine == index {
+            foundAtLine = -1
+            return foundAtLineStart
+        }
+        foundAtLine = -1
+        return findMarker(at: lines[index].start, line: index, context: .lineStart)
     }
 
     private mutating func nextBodyLine(after index: Int) -> Int? {
