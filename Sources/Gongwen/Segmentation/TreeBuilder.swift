@@ -207,7 +207,7 @@ struct TreeBuilder {
             // Markers are only tried where a marker character stands: skip to the next one.
             cursor = rules.markerStart.firstIndex(in: key, from: cursor, to: line.end)
             guard cursor < line.end else { break }
-            if cursor > line.start, mayFollow(key[cursor - 1], cursor),
+            if cursor > line.start, TreeBuilder.mayFollow(key[cursor - 1], key[cursor], rules),
                let context = context(before: cursor, line: line),
                let (match, style, decision) = findMarker(at: cursor, line: index, context: context) {
                 return (cursor, match, style, decision)
@@ -217,12 +217,14 @@ struct TreeBuilder {
         return nil
     }
 
-    /// Whether a marker at `position` may follow the scalar right before it: a space or a
-    /// boundary (the context decides), or anything for a digit (it may be glued). The cheap
-    /// test before `context(before:line:)`, which finds no context for the rest.
+    /// Whether a marker starting with `scalar` may follow `previous`, the scalar right before
+    /// it: a space or a boundary (the context decides), or for a digit what it may be glued
+    /// to. The cheap test before `context(before:line:)`, which finds no context for the rest.
+    /// (Static: a method called from a mutating one would get a copy of the builder.)
     @inline(__always)
-    private func mayFollow(_ previous: Unicode.Scalar, _ position: Int) -> Bool {
-        Scalars.isDigit(key[position]) || Scalars.isSpace(previous) || rules.markerBoundary.contains(previous)
+    private static func mayFollow(_ previous: Unicode.Scalar, _ scalar: Unicode.Scalar, _ rules: SectionRules) -> Bool {
+        Scalars.isSpace(previous) || rules.markerBoundary.contains(previous)
+            || (Scalars.isDigit(scalar) && !Scalars.isASCIIAlphanumeric(previous) && !rules.glueBlockers.contains(previous))
     }
 
     /// What stands before `position` on its line.
@@ -430,6 +432,7 @@ struct TreeBuilder {
             let scalar = key[position]
             if item ? rules.itemEnd.contains(scalar) : rules.sentenceEnd.contains(scalar) { return (position, position + 1) }
             if position > headingStart && rules.markerStart.contains(scalar),
+               TreeBuilder.mayFollow(key[position - 1], scalar, rules),
                let context = context(before: position, line: line),
                context == .glued || (item && context == .itemContinue) || (item && context == .sentence),
                findMarker(at: position, line: index, context: context) != nil {
