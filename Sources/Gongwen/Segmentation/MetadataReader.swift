@@ -293,6 +293,9 @@ struct MetadataReader {
     /// The clean text of ranges, with the spaces between ideographs removed (`国 家 粮 食` → `国家粮食`).
     func compact(_ ranges: [Range<Int>]) -> String {
         var scalars: [Unicode.Scalar] = []
+        var count = 0
+        for range in ranges { count += range.count }
+        scalars.reserveCapacity(count)
         for range in ranges { scalars += text.text[range] }
         var kept: [Unicode.Scalar] = []
         kept.reserveCapacity(scalars.count)

@@ -75,10 +75,10 @@ struct TreeBuilder {
         case item(parent: Int)
     }
 
+    /// The line text was last read from. Whether it ends a sentence or goes on is asked only
+    /// when the next line starts a paragraph (`endsTerminal`, `endsContinuing`).
     struct Tail {
         var line: Int
-        var terminal: Bool
-        var continues: Bool
         var heading: Bool
     }
 
@@ -503,7 +503,7 @@ struct TreeBuilder {
     /// A line that starts with text: it goes on the open paragraph when the source broke
     /// that paragraph, else it starts a new one.
     private mutating func startParagraph(line index: Int) {
-        if let tail, currentBlock != nil, !tail.heading, !tail.terminal, joins(tail, index) {
+        if let tail, currentBlock != nil, !tail.heading, !endsTerminal(lines[tail.line]), joins(tail, index) {
             let first = pieces[blocks[currentBlock!].pieces.lowerBound]
             diagnostics.append(Diagnostic(code: "joined-paragraph", message: "a paragraph broken across lines was joined",
                                           span: text.span(first.lowerBound..<lines[index].end)))
@@ -516,7 +516,7 @@ struct TreeBuilder {
     private mutating func joins(_ tail: Tail, _ index: Int) -> Bool {
         let line = lines[index]
         let limits = rules.limits
-        if tail.continues { return true }
+        if endsContinuing(lines[tail.line]) { return true }
         if indentedDocument && !line.runOn && line.indent == 0 && !line.blankBefore { return true }
         let previous = lines[tail.line]
         if SectionRules.suffix(of: rules.titleSuffixes, in: key, start: previous.start, end: previous.end) != nil { return false }
@@ -558,12 +558,7 @@ struct TreeBuilder {
     }
 
     private mutating func recordTail(line index: Int, heading: Bool) {
-        tail = makeTail(line: index, heading: heading)
-    }
-
-    private mutating func makeTail(line index: Int, heading: Bool) -> Tail {
-        let line = lines[index]
-        return Tail(line: index, terminal: endsTerminal(line), continues: endsContinuing(line), heading: heading)
+        tail = Tail(line: index, heading: heading)
     }
 
     /// The last character of a line that is not a closing quote or bracket.
