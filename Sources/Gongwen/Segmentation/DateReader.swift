@@ -27,7 +27,17 @@ struct DateReader {
     }
 
     /// The date a whole line holds (spaces and enclosing brackets aside), if that is all it holds.
+    @inline(__always)
     func standaloneDate(_ line: Line) -> String? {
+        // Inlined, so that most lines (which end in neither the day unit nor a bracket) are
+        // passed over without a call.
+        guard line.end > line.start, let day = rules.dateUnits.last?.last else { return nil }
+        let last = key[line.end - 1]
+        guard last == day || last == ")" || rules.docNumberClose.contains(last) else { return nil }
+        return fullLineDate(line)
+    }
+
+    private func fullLineDate(_ line: Line) -> String? {
         var start = line.start
         var end = line.end
         guard rules.dateUnits.count == 3, endsWithDay(start, end) else { return nil }
