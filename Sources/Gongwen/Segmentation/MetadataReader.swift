@@ -182,7 +182,7 @@ struct MetadataReader {
     private func isTitleShaped(_ line: Line) -> Bool {
         let length = line.length
         guard length >= 2, length <= rules.limits.titleLength else { return false }
-        for position in line.start..<line.end where rules.sentenceEnd.contains(key[position]) { return false }
+        if rules.sentenceEnd.firstIndex(in: key, from: line.start, to: line.end) < line.end { return false }
         let last = key[line.end - 1]
         if rules.terminal.contains(last) || rules.continuation.contains(last) { return false }
         if key[line.start] == "-" { return false }
@@ -267,7 +267,9 @@ struct MetadataReader {
     func docNumber(in line: Line) -> Range<Int>? {
         var position = line.start
         while position < line.end {
-            if rules.docNumberOpen.contains(key[position]) {
+            // Skip to the next opening bracket.
+            position = rules.docNumberOpen.firstIndex(in: key, from: position, to: line.end)
+            if position < line.end {
                 var cursor = position + 1
                 var digits = 0
                 while cursor < line.end && Scalars.isDigit(key[cursor]) { cursor += 1; digits += 1 }
