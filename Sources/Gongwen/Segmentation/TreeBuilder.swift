@@ -64,6 +64,11 @@ enum MarkerContext: Sendable, Equatable, CaseIterable {
 /// Stage-internal: walks the lines once, recognises markers, and builds the section tree,
 /// its headings and paragraphs. Linear in the text: every position is looked at a bounded
 /// number of times; markers are only tried where a marker character stands.
+///
+/// Its methods that only read the builder are `mutating` too, or static: called from a
+/// mutating method, a non-mutating one gets a copy of the whole builder (a memcpy of some
+/// 300 bytes per call, and the markers are looked for many thousand times a document),
+/// while a mutating one gets its address.
 struct TreeBuilder {
     /// How a marker fits the tree.
     enum Decision {
@@ -197,9 +202,8 @@ struct TreeBuilder {
     /// The first marker the tree accepts on a line from `position` on (not at the line
     /// start), and where it stands.
     ///
-    /// The candidates are tried here rather than in the mutating `scan`: Swift copies the
-    /// whole builder for each call of a non-mutating helper from a mutating method, and
-    /// the text has many marker characters (一, 二 …) that turn out not to be markers.
+    /// The text has many marker characters (一, 二 …) that turn out not to be markers: a
+    /// cheap test of the scalar before each passes over most of them.
     private mutating func nextMarker(line index: Int, from position: Int) -> (Int, MarkerMatch, Int, Decision)? {
         let line = lines[index]
         var cursor = position
@@ -267,7 +271,8 @@ struct TreeBuilder {
 
     // MARK: - Accepting markers
 
-    /// Whether a marker counts here, and where it goes in the tree. Pure: changes nothing.
+    /// Whether a marker counts here, and where it goes in the tree. Changes nothing (mutating
+    /// only to read the builder in place, see the type's comment).
     private mutating func evaluate(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext, line: Line) -> Decision? {
         if style.item { return evaluateItem(match, style: style, context: context) }
         guard style.allows(context) else { return nil }
@@ -419,7 +424,7 @@ struct TreeBuilder {
 
     /// Where a heading starting at `headingStart` ends: at the first sentence end (reading
     /// goes on after it), the line end (`rest` nil), or a marker glued to it (reading goes
-    /// on at the marker). Not mutating, for the reason `nextMarker` gives.
+    /// on at the marker).
     private mutating func headingEnd(item: Bool, line index: Int, from headingStart: Int) -> (end: Int, rest: Int?) {
         let line = lines[index]
         var position = headingStart
