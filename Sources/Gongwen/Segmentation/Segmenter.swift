@@ -86,18 +86,26 @@ public struct Segmenter: Sendable {
 
         // 6. Sections, ids and spans.
         let nodes = builder.nodes
-        var ids = [String](repeating: "", count: nodes.count)
-        var levels = [Int](repeating: 1, count: nodes.count)
-        for (position, root) in builder.roots.enumerated() { ids[root] = Segmenter.idPart(position + 1, child: false) }
+        // Nodes come in document order, a parent before its children and siblings in their
+        // order: each id is its parent's and its place among the siblings counted so far.
+        var ids: [String] = []
+        var levels: [Int] = []
+        var childCounts: [Int] = []
+        ids.reserveCapacity(nodes.count)
+        levels.reserveCapacity(nodes.count)
+        childCounts.reserveCapacity(nodes.count)
+        var rootCount = 0
         for index in nodes.indices {
-            var child = nodes[index].firstChild
-            var position = 1
-            while child >= 0 {
-                ids[child] = ids[index] + Segmenter.idPart(position, child: true)
-                levels[child] = levels[index] + 1
-                child = nodes[child].nextSibling
-                position += 1
+            if let parent = nodes[index].parent {
+                childCounts[parent] += 1
+                ids.append(ids[parent] + Segmenter.idPart(childCounts[parent], child: true))
+                levels.append(levels[parent] + 1)
+            } else {
+                rootCount += 1
+                ids.append(Segmenter.idPart(rootCount, child: false))
+                levels.append(1)
             }
+            childCounts.append(0)
         }
         var outline: [OutlineEntry] = []
         outline.reserveCapacity(nodes.count)
