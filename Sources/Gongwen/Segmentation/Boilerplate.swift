@@ -94,8 +94,12 @@ struct BoilerplateRules: Sendable {
         guard end > start, end - start <= maxLength else { return nil }
         precondition(start >= 0 && end <= key.count, "line out of bounds")
         // Only rules whose first character the line has can match: a line or prefix rule
-        // must start with it, a suffix or contains rule may find it anywhere.
+        // must start with it, a suffix or contains rule may find it anywhere. A suffix or
+        // contains rule matches when it matches at any of its first characters, so those
+        // are tried in this one pass over the line, where the characters are found.
         var mask = alwaysMask
+        var scanned: UInt64 = 0
+        var matched: UInt64 = 0
         key.withUnsafeBufferPointer { text in
             triggerRows.withUnsafeBufferPointer { rows in
                 func row(_ position: Int) -> Int {
@@ -106,20 +110,45 @@ struct BoilerplateRules: Sendable {
                 if first > 0 { mask |= startMasks[first - 1] }
                 for position in start..<end {
                     let found = row(position)
-                    if found > 0 { mask |= scanMasks[found - 1] }
+                    guard found > 0 else { continue }
+                    let rules = scanMasks[found - 1]
+                    scanned |= rules
+                    var pending = rules & ~matched
+                    while pending != 0 {
+                        let index = pending.trailingZeroBitCount
+                        if matches(index, key, at: position, start: start, end: end) { matched |= 1 << UInt64(index) }
+                        pending &= pending - 1
+                    }
                 }
             }
         }
+        mask |= scanned
         // In rule order: the lowest bit first, then the rules past the 64th.
         while mask != 0 {
             let index = mask.trailingZeroBitCount
-            if let found = apply(index, key, start: start, end: end) { return (index, found) }
+            let bit: UInt64 = 1 << UInt64(index)
+            if scanned & bit != 0 {
+                if matched & bit != 0 { return (index, end) }
+            } else if let found = apply(index, key, start: start, end: end) {
+                return (index, found)
+            }
             mask &= mask - 1
         }
-        for index in entries.indices where index >= 64 {
+        for index in min(64, entries.count)..<entries.count {
             if let found = apply(index, key, start: start, end: end) { return (index, found) }
         }
         return nil
+    }
+
+    /// Whether suffix or contains rule `index` matches the line `[start, end)` at `position`.
+    private func matches(_ index: Int, _ key: [Unicode.Scalar], at position: Int, start: Int, end: Int) -> Bool {
+        let entry = entries[index]
+        guard end - start <= entry.maxLength else { return false }
+        // Inside a run the pattern starts with (`\d`, `x+`) only the run's first scalar needs
+        // trying: the match would be the same.
+        if position > start && LinePattern.continuesRun(tokens, entry.tokens, before: key[position - 1]) { return false }
+        let toEnd = entry.match == .suffix
+        return LinePattern.match(tokens, entry.tokens, key, from: position, limit: end, toEnd: toEnd) != nil
     }
 
     private func apply(_ index: Int, _ key: [Unicode.Scalar], start: Int, end: Int) -> Int? {
@@ -136,7 +165,7 @@ struct BoilerplateRules: Sendable {
         case .suffix:
             var from = end - 1
             while from >= start {
-                if entry.first == nil || key[from] == entry.first!,
+                if LinePattern.canStart(tokens, entry.tokens, with: key[from]),
                    LinePattern.match(tokens, entry.tokens, key, from: from, limit: end, toEnd: true) != nil { return end }
                 from -= 1
             }
@@ -144,7 +173,7 @@ struct BoilerplateRules: Sendable {
         case .contains:
             var from = start
             while from < end {
-                if entry.first == nil || key[from] == entry.first!,
+                if LinePattern.canStart(tokens, entry.tokens, with: key[from]),
                    LinePattern.match(tokens, entry.tokens, key, from: from, limit: end, toEnd: false) != nil { return end }
                 from += 1
             }

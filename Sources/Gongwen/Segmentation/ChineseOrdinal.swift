@@ -18,6 +18,11 @@ final class ChineseOrdinal: Sendable {
     /// cheaper than hashing (every marker candidate reads a numeral).
     private let valueKeys: [UInt32]
     private let valueOf: [Int]
+    /// The same as a table, when the characters lie close together (digits, ①…⑳, 一…九):
+    /// `valueTable[value - tableBase]` is the value of the character, or -1. Empty when
+    /// they spread too far (then the binary search over `valueKeys` answers).
+    private let valueTable: [Int]
+    private let tableBase: UInt32
     private let tens: ScalarSet
     private let hundreds: ScalarSet
     private let zeros: ScalarSet
@@ -75,6 +80,13 @@ final class ChineseOrdinal: Sendable {
         characters.formUnion(zeros)
         valueKeys = values.keys.sorted()
         valueOf = valueKeys.map { values[$0]! }
+        var table: [Int] = []
+        if let low = valueKeys.first, let high = valueKeys.last, high - low < 1024 {
+            table = [Int](repeating: -1, count: Int(high - low) + 1)
+            for (index, key) in valueKeys.enumerated() { table[Int(key - low)] = valueOf[index] }
+        }
+        valueTable = table
+        tableBase = valueKeys.first ?? 0
         self.characters = characters
         self.spelled = spelled
         maxDigits = rule.int("max-digits") ?? 3
@@ -90,6 +102,12 @@ final class ChineseOrdinal: Sendable {
     @inline(__always)
     private func value(of scalar: Unicode.Scalar) -> Int? {
         let target = scalar.value
+        if !valueTable.isEmpty {
+            let offset = Int(target &- tableBase)
+            guard target >= tableBase && offset < valueTable.count else { return nil }
+            let value = valueTable[offset]
+            return value >= 0 ? value : nil
+        }
         var low = 0
         var high = valueKeys.count
         while low < high {

@@ -27,21 +27,45 @@ struct DateReader {
     }
 
     /// The date a whole line holds (spaces and enclosing brackets aside), if that is all it holds.
+    @inline(__always)
     func standaloneDate(_ line: Line) -> String? {
+        // Inlined, so that most lines (which end in neither the day unit nor a bracket) are
+        // passed over without a call.
+        guard line.end > line.start, let day = rules.dateUnits.last?.last else { return nil }
+        let last = key[line.end - 1]
+        guard last == day || last == ")" || rules.docNumberClose.contains(last) else { return nil }
+        return fullLineDate(line)
+    }
+
+    private func fullLineDate(_ line: Line) -> String? {
         var start = line.start
         var end = line.end
+        guard rules.dateUnits.count == 3, endsWithDay(start, end) else { return nil }
         if start < end, rules.docNumberOpen.contains(key[start]) || key[start] == "(" { start += 1 }
         if end > start, rules.docNumberClose.contains(key[end - 1]) || key[end - 1] == ")" { end -= 1 }
         start = MarkerStyle.skipSpaces(key, start, end)
-        guard let found = date(at: start, limit: end) else { return nil }
+        guard start < end, rules.dateStarts.contains(key[start]), let found = date(at: start, limit: end) else { return nil }
         return MarkerStyle.skipSpaces(key, found.end, end) == end ? found.iso : nil
+    }
+
+    /// Whether `[start, end)` ends in the day unit (`日`), spaces and a closing bracket
+    /// aside: every line that holds a date and nothing else does, few others do.
+    private func endsWithDay(_ start: Int, _ end: Int) -> Bool {
+        let day = rules.dateUnits[2].last!
+        var last = end - 1
+        while last >= start && Scalars.isSpace(key[last]) { last -= 1 }
+        if last >= start && key[last] == day { return true }
+        guard last >= start, rules.docNumberClose.contains(key[last]) || key[last] == ")" else { return false }
+        last -= 1
+        while last >= start && Scalars.isSpace(key[last]) { last -= 1 }
+        return last >= start && key[last] == day
     }
 
     /// The first full date in a range.
     func firstDate(from start: Int, to end: Int) -> String? {
         var position = start
         while position < end {
-            if let found = date(at: position, limit: end) { return found.iso }
+            if rules.dateStarts.contains(key[position]), let found = date(at: position, limit: end) { return found.iso }
             position += 1
         }
         return nil
@@ -53,6 +77,11 @@ struct DateReader {
         guard rules.dateUnits.count == 3 else { return nil }
         var position = start
         while position < end {
+            // Neither a numeral nor an era starts here: no year either.
+            guard rules.dateStarts.contains(key[position]) else {
+                position += 1
+                continue
+            }
             var era = false
             var from = position
             if let length = prefix(rules.rocEras, at: position, limit: end) {

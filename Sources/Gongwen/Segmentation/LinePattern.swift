@@ -62,6 +62,30 @@ struct LinePattern: Sendable {
         }
     }
 
+    /// Whether a match of `tokens[range]` can start with `scalar`: the test of the first
+    /// token alone, cheap enough to make before every try of `match`.
+    @inline(__always)
+    static func canStart(_ tokens: [Token], _ range: Range<Int>, with scalar: Unicode.Scalar) -> Bool {
+        switch tokens[range.lowerBound] {
+        case .literal(let first), .oneOrMore(let first): return scalar == first
+        case .digits: return Scalars.isDigit(scalar)
+        case .spaces, .anything: return true
+        }
+    }
+
+    /// Whether a match of `tokens[range]` at a position would only repeat the one at the
+    /// position before, whose scalar is `before`: the pattern starts with a greedy run (`\d`,
+    /// `x+`) that `before` belongs to too, so both runs end at the same place. (The scalar at
+    /// the position must start a match, as `canStart` tells.)
+    @inline(__always)
+    static func continuesRun(_ tokens: [Token], _ range: Range<Int>, before: Unicode.Scalar) -> Bool {
+        switch tokens[range.lowerBound] {
+        case .digits: return Scalars.isDigit(before)
+        case .oneOrMore(let scalar): return before == scalar
+        case .literal, .spaces, .anything: return false
+        }
+    }
+
     /// The end of a match of the whole pattern starting at `start`, or nil. With
     /// `toEnd`, the match must end exactly at `limit`.
     func match(_ key: [Unicode.Scalar], from start: Int, limit: Int, toEnd: Bool) -> Int? {

@@ -42,6 +42,11 @@ enum LineSplitter {
             var breaks = 0
             while lineEnd < count {
                 let scalar = key[lineEnd]
+                // Nearly every scalar is past U+3000, the highest newline or space: one test.
+                if scalar.value > 0x3000 {
+                    lineEnd += 1
+                    continue
+                }
                 if scalar == "\n" { break }
                 if Scalars.isSpace(scalar) && lineEnd > lineStart && rules.sentenceEnd.contains(key[lineEnd - 1]) { breaks += 1 }
                 lineEnd += 1

@@ -91,8 +91,9 @@ final class MarkerStyle: Sendable {
         }
     }
 
-    /// Reads a marker of this style at `start`, not past `limit` (the line end).
-    func match(_ key: [Unicode.Scalar], at start: Int, limit: Int) -> MarkerMatch? {
+    /// Reads a marker of this style at `start`, not past `limit` (the line end). `numerals`
+    /// keeps the last numeral read, for the next style tried at the same place.
+    func match(_ key: [Unicode.Scalar], at start: Int, limit: Int, numerals: inout NumeralMemo) -> MarkerMatch? {
         var position = start
         if !opens.isEmpty {
             guard let open = MarkerStyle.prefix(of: opens, in: key, at: position, limit: limit) else { return nil }
@@ -100,23 +101,27 @@ final class MarkerStyle: Sendable {
             if spaces { position = MarkerStyle.skipSpaces(key, position, limit) }
         }
         var number = 0
-        var path: [Int] = []
+        // Decimal markers: the numbers are counted here, and read into the path only once
+        // the whole marker matched (most candidates, like `2.5%`, do not).
+        var partCount = 0
+        let numbersStart = position
         if let parts {
             let digits = ordinals[0]
-            guard let first = digits.read(key, at: position, limit: limit) else { return nil }
-            path.append(first.value)
+            guard let first = numerals.read(digits, key, at: position, limit: limit, spacedDigits: false) else { return nil }
+            partCount = 1
+            number = first.value
             position = first.end
             while position + 1 < limit, key[position] == ".", digits.digit(key[position + 1]) != nil {
                 guard let more = digits.read(key, at: position + 1, limit: limit) else { return nil }
-                path.append(more.value)
+                partCount += 1
+                number = more.value
                 position = more.end
             }
-            guard parts.contains(path.count) else { return nil }
-            number = path[path.count - 1]
+            guard parts.contains(partCount) else { return nil }
         } else {
             var found = false
             for set in ordinals {
-                if let read = set.read(key, at: position, limit: limit, spacedDigits: spaces) {
+                if let read = numerals.read(set, key, at: position, limit: limit, spacedDigits: spaces) {
                     number = read.value
                     position = read.end
                     found = true
@@ -144,6 +149,15 @@ final class MarkerStyle: Sendable {
             guard position < limit, Scalars.isSpace(key[position]) else { return nil }
             let after = MarkerStyle.skipSpaces(key, position, limit)
             guard after < limit, !Scalars.isDigit(key[after]) else { return nil }
+        }
+        var path: [Int] = []
+        if partCount > 0 {
+            path.reserveCapacity(partCount)
+            var at = numbersStart
+            while path.count < partCount, let read = ordinals[0].read(key, at: at, limit: limit) {
+                path.append(read.value)
+                at = read.end + 1
+            }
         }
         return MarkerMatch(range: start..<position, number: number, path: path,
                            level: level * 8 + path.count)
@@ -177,6 +191,33 @@ final class MarkerStyle: Sendable {
         var position = position
         while position < limit && Scalars.isSpace(key[position]) { position += 1 }
         return position
+    }
+}
+
+/// The last numeral read while the markers at one place are tried: several styles read the
+/// same numeral there (`1.` is tried as decimal-top, decimal and arabic, `第一条` as chapter,
+/// part and article), and reading it is most of the cost of a try.
+struct NumeralMemo {
+    private var set: ObjectIdentifier?
+    private var position = -1
+    private var limit = -1
+    private var spacedDigits = false
+    private var result: (value: Int, end: Int)?
+
+    /// `ordinal.read(key, at: position, limit: limit, spacedDigits: spacedDigits)`, remembered.
+    mutating func read(_ ordinal: ChineseOrdinal, _ key: [Unicode.Scalar], at position: Int, limit: Int,
+                       spacedDigits: Bool) -> (value: Int, end: Int)? {
+        let id = ObjectIdentifier(ordinal)
+        if id == set && position == self.position && limit == self.limit && spacedDigits == self.spacedDigits {
+            return result
+        }
+        let read = ordinal.read(key, at: position, limit: limit, spacedDigits: spacedDigits)
+        set = id
+        self.position = position
+        self.limit = limit
+        self.spacedDigits = spacedDigits
+        result = read
+        return read
     }
 }
 

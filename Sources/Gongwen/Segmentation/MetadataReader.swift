@@ -62,6 +62,10 @@ struct MetadataReader {
         result.metaLines.formUnion(titleLines)
         var titleKey: [Unicode.Scalar] = []
         var titleClean: [Unicode.Scalar] = []
+        var titleLength = 0
+        for range in titleRanges { titleLength += range.count }
+        titleKey.reserveCapacity(titleLength)
+        titleClean.reserveCapacity(titleLength)
         for range in titleRanges {
             for position in range where !Scalars.isSpace(key[position]) {
                 titleKey.append(key[position])
@@ -69,7 +73,7 @@ struct MetadataReader {
             }
         }
         if !titleKey.isEmpty {
-            for index in head where !titleLines.contains(index) && compactKey(lines[index]) == titleKey {
+            for index in head where !titleLines.contains(index) && isCompactly(titleKey, lines[index]) {
                 result.metaLines.insert(index)
             }
             // The title the information table named, printed again (maybe split) above the text.
@@ -178,7 +182,7 @@ struct MetadataReader {
     private func isTitleShaped(_ line: Line) -> Bool {
         let length = line.length
         guard length >= 2, length <= rules.limits.titleLength else { return false }
-        for position in line.start..<line.end where rules.sentenceEnd.contains(key[position]) { return false }
+        if rules.sentenceEnd.firstIndex(in: key, from: line.start, to: line.end) < line.end { return false }
         let last = key[line.end - 1]
         if rules.terminal.contains(last) || rules.continuation.contains(last) { return false }
         if key[line.start] == "-" { return false }
@@ -246,7 +250,8 @@ struct MetadataReader {
         }
         var end = start + 2
         while end < folded.count {
-            if let _ = SectionRules.suffix(of: rules.issuerSuffixes, in: folded, start: start, end: end) {
+            if rules.issuerSuffixEnds.contains(folded[end - 1]),
+               let _ = SectionRules.suffix(of: rules.issuerSuffixes, in: folded, start: start, end: end) {
                 let followed = Scalars.isDigit(folded[end])
                     || MarkerStyle.prefix(of: rules.issuerFollowers, in: folded, at: end, limit: folded.count) != nil
                 if followed { return clean[start..<end].utf8String }
@@ -262,7 +267,9 @@ struct MetadataReader {
     func docNumber(in line: Line) -> Range<Int>? {
         var position = line.start
         while position < line.end {
-            if rules.docNumberOpen.contains(key[position]) {
+            // Skip to the next opening bracket.
+            position = rules.docNumberOpen.firstIndex(in: key, from: position, to: line.end)
+            if position < line.end {
                 var cursor = position + 1
                 var digits = 0
                 while cursor < line.end && Scalars.isDigit(key[cursor]) { cursor += 1; digits += 1 }
@@ -288,6 +295,9 @@ struct MetadataReader {
     /// The clean text of ranges, with the spaces between ideographs removed (`国 家 粮 食` → `国家粮食`).
     func compact(_ ranges: [Range<Int>]) -> String {
         var scalars: [Unicode.Scalar] = []
+        var count = 0
+        for range in ranges { count += range.count }
+        scalars.reserveCapacity(count)
         for range in ranges { scalars += text.text[range] }
         var kept: [Unicode.Scalar] = []
         kept.reserveCapacity(scalars.count)
@@ -300,6 +310,16 @@ struct MetadataReader {
             kept.append(scalar)
         }
         return kept.utf8String
+    }
+
+    /// Whether `compactKey(line)` is `scalars` (compared in place).
+    private func isCompactly(_ scalars: [Unicode.Scalar], _ line: Line) -> Bool {
+        var index = 0
+        for position in line.start..<line.end where !Scalars.isSpace(key[position]) {
+            guard index < scalars.count, key[position] == scalars[index] else { return false }
+            index += 1
+        }
+        return index == scalars.count
     }
 
     private func compactKey(_ line: Line) -> [Unicode.Scalar] {

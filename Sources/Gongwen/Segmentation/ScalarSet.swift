@@ -51,7 +51,9 @@ struct ScalarSet: Sendable {
 
     /// The first position in `[start, end)` of `scalars` whose scalar is in the set, or
     /// `end`. For scans that look at every scalar of a text: reads both the text and the
-    /// bitmap through pointers.
+    /// bitmap through pointers. Inlined: the scans stop often (at every marker character),
+    /// and a call each time cost as much as the scanning.
+    @inline(__always)
     func firstIndex(in scalars: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
         precondition(start >= 0 && end <= scalars.count, "range out of bounds")
         guard astral.isEmpty else {

@@ -102,12 +102,26 @@ public final class SectionRules: Sendable {
     ]
 
     let markers: [MarkerStyle]
+    /// One more than the highest `MarkerMatch.level` any marker reads (at most 1024): the
+    /// size of the tree builder's table of the last number of each level.
+    let levelSlots: Int
     /// Every scalar a marker can start with.
     let markerStart: ScalarSet
     /// For a BMP scalar, 1 + the index into `candidateLists` of the markers that can start
     /// with it (0: none).
     let candidateIndex: [UInt8]
-    let candidateLists: [[Int]]
+    /// Each list of markers, as a range of `candidateStyles` (one flat array: walking an
+    /// array of arrays retains the inner one).
+    let candidateLists: [Range<Int>]
+    /// Indices into `markers`.
+    let candidateStyles: [Int]
+    /// For each marker, the contexts it may stand in (`MarkerContext.bit`s): `allows` as a
+    /// table, read without touching the marker.
+    let markerContexts: [UInt8]
+    /// For each marker, the `MarkerMatch.level` all its matches have (its level × 8), or -1
+    /// for decimal markers (whose level depends on the number of parts) and levels past
+    /// `levelSlots`.
+    let runLevels: [Int]
     let sentenceEnd: ScalarSet
     let itemEnd: ScalarSet
     let itemStart: ScalarSet
@@ -119,13 +133,28 @@ public final class SectionRules: Sendable {
     let glueBlockers: ScalarSet
     let docNumberOpen: ScalarSet
     let docNumberClose: ScalarSet
+    /// What may stand before a marker inside a line (`sentenceEnd`, `itemStart`, `itemContinue`):
+    /// after anything else only a glued digit can be one.
+    let markerBoundary: ScalarSet
+    /// Where a section heading may end: a sentence end, or a digit that may start a marker
+    /// glued to it (the only kind of marker that ends a heading that is not an item's).
+    let headingStops: ScalarSet
+    /// Where an item's heading may end: an item end or any marker start.
+    let itemHeadingStops: ScalarSet
     let connectives: [[Unicode.Scalar]]
+    /// The last characters of `connectives`.
+    let connectiveEnds: ScalarSet
     let tocHeaders: [[Unicode.Scalar]]
     let boilerplate: BoilerplateRules
     let fields: [MetaFieldRule]
+    /// The first characters of the `fields` labels: a line starting with none of them is
+    /// no information table line.
+    let fieldStarts: ScalarSet
     let titleSuffixes: [[Unicode.Scalar]]
     let titleOpenings: [[Unicode.Scalar]]
     let issuerSuffixes: [[Unicode.Scalar]]
+    /// The last characters of `issuerSuffixes`: a text ending in none of them ends in no suffix.
+    let issuerSuffixEnds: ScalarSet
     let issuerFollowers: [[Unicode.Scalar]]
     let rocEras: [[Unicode.Scalar]]
     /// What ends a document number (`号`).
@@ -134,6 +163,8 @@ public final class SectionRules: Sendable {
     let dateOrdinals: [ChineseOrdinal]
     /// The words after year, month and day (`年`, `月`, `日`).
     let dateUnits: [[Unicode.Scalar]]
+    /// Every character a date can start with: a numeral of `dateOrdinals` or the first of an era.
+    let dateStarts: ScalarSet
     let limits: Limits
 
     public init(grammar: Grammar) throws(GrammarError) {
@@ -161,6 +192,10 @@ public final class SectionRules: Sendable {
             markers.append(marker)
         }
         self.markers = markers
+        var highestLevel = 0
+        for marker in markers { highestLevel = max(highestLevel, marker.level * 8 + (marker.parts?.upperBound ?? 0)) }
+        let levelSlots = min(1024, highestLevel + 1)
+        self.levelSlots = levelSlots
         self.markerStart = markerStart
         var candidateIndex = [UInt8](repeating: 0, count: 0x10000)
         var candidateLists: [[Int]] = []
@@ -177,7 +212,20 @@ public final class SectionRules: Sendable {
             }
         }
         self.candidateIndex = candidateIndex
-        self.candidateLists = candidateLists
+        var candidateStyles: [Int] = []
+        var candidateRanges: [Range<Int>] = []
+        for list in candidateLists {
+            candidateRanges.append(candidateStyles.count..<(candidateStyles.count + list.count))
+            candidateStyles += list
+        }
+        self.candidateLists = candidateRanges
+        self.candidateStyles = candidateStyles
+        markerContexts = markers.map { marker in
+            var bits: UInt8 = 0
+            for context in MarkerContext.allCases where marker.allows(context) { bits |= context.bit }
+            return bits
+        }
+        runLevels = markers.map { $0.parts == nil && $0.level * 8 < levelSlots ? $0.level * 8 : -1 }
 
         var chars: [String: ScalarSet] = [:]
         for rule in grammar.rules("section-chars") {
@@ -194,6 +242,18 @@ public final class SectionRules: Sendable {
         glueBlockers = chars["glue-blockers"] ?? ScalarSet()
         docNumberOpen = chars["docnumber-open"] ?? ScalarSet()
         docNumberClose = chars["docnumber-close"] ?? ScalarSet()
+        var markerBoundary = sentenceEnd
+        markerBoundary.formUnion(itemStart)
+        markerBoundary.formUnion(itemContinue)
+        self.markerBoundary = markerBoundary
+        var headingStops = sentenceEnd
+        for value in UInt32(0x30)...0x39 where markerStart.contains(Unicode.Scalar(value)!) {
+            headingStops.insert(Unicode.Scalar(value)!)
+        }
+        self.headingStops = headingStops
+        var itemHeadingStops = itemEnd
+        itemHeadingStops.formUnion(markerStart)
+        self.itemHeadingStops = itemHeadingStops
 
         func words(_ kind: String, _ name: String) -> [[Unicode.Scalar]] {
             var result: [[Unicode.Scalar]] = []
@@ -204,10 +264,16 @@ public final class SectionRules: Sendable {
             return result.sorted { $0.count > $1.count }
         }
         connectives = words("section-words", "connectives")
+        var connectiveEnds = ScalarSet()
+        for word in connectives { if let last = word.last { connectiveEnds.insert(last) } }
+        self.connectiveEnds = connectiveEnds
         tocHeaders = words("section-words", "toc-header")
         titleSuffixes = words("meta-cue", "title-suffix")
         titleOpenings = words("meta-cue", "title-opening")
         issuerSuffixes = words("meta-cue", "issuer-suffix")
+        var issuerSuffixEnds = ScalarSet()
+        for word in issuerSuffixes { if let last = word.last { issuerSuffixEnds.insert(last) } }
+        self.issuerSuffixEnds = issuerSuffixEnds
         issuerFollowers = words("meta-cue", "issuer-follow")
         rocEras = words("meta-cue", "roc-era")
         docNumberEnds = words("meta-cue", "docnumber-end")
@@ -225,6 +291,10 @@ public final class SectionRules: Sendable {
         }
         self.dateUnits = dateUnits
         self.dateOrdinals = dateOrdinals
+        var dateStarts = ScalarSet()
+        for set in dateOrdinals { dateStarts.formUnion(set.characters) }
+        for era in rocEras { if let first = era.first { dateStarts.insert(first) } }
+        self.dateStarts = dateStarts
 
         var limits = Limits()
         for rule in grammar.rules("section-limit") {
@@ -238,6 +308,9 @@ public final class SectionRules: Sendable {
         var fields: [MetaFieldRule] = []
         for rule in grammar.rules("meta-field") { fields.append(try MetaFieldRule(rule: rule)) }
         self.fields = fields
+        var fieldStarts = ScalarSet()
+        for field in fields { if let first = field.label.first { fieldStarts.insert(first) } }
+        self.fieldStarts = fieldStarts
     }
 
     /// Whether `key[start..<end]` ends with one of `words`; returns the word's length.

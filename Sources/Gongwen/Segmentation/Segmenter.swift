@@ -43,8 +43,15 @@ public struct Segmenter: Sendable {
         let reader = MetadataReader(rules: rules, text: text, lines: lines, roles: roles)
         var signature = MetadataReader.Signature()
         let dates = reader.dates
-        if let dateLine = lines.indices.last(where: { roles[$0] == .body && dates.standaloneDate(lines[$0]) != nil }) {
-            signature.date = dates.standaloneDate(lines[dateLine])
+        var dateLine = lines.count - 1
+        while dateLine >= 0 {
+            if roles[dateLine] == .body, let date = dates.standaloneDate(lines[dateLine]) {
+                signature.date = date
+                break
+            }
+            dateLine -= 1
+        }
+        if dateLine >= 0 {
             roles[dateLine] = .meta
             var index = dateLine - 1
             while index >= 0 && signature.organs.count < 3 {
@@ -79,27 +86,37 @@ public struct Segmenter: Sendable {
 
         // 6. Sections, ids and spans.
         let nodes = builder.nodes
-        var ids = [String](repeating: "", count: nodes.count)
-        var levels = [Int](repeating: 1, count: nodes.count)
-        for (position, root) in builder.roots.enumerated() { ids[root] = String(position + 1) }
+        // Nodes come in document order, a parent before its children and siblings in their
+        // order: each id is its parent's and its place among the siblings counted so far.
+        var ids: [String] = []
+        var levels: [Int] = []
+        var childCounts: [Int] = []
+        ids.reserveCapacity(nodes.count)
+        levels.reserveCapacity(nodes.count)
+        childCounts.reserveCapacity(nodes.count)
+        var rootCount = 0
         for index in nodes.indices {
-            var child = nodes[index].firstChild
-            var position = 1
-            while child >= 0 {
-                ids[child] = ids[index] + "." + String(position)
-                levels[child] = levels[index] + 1
-                child = nodes[child].nextSibling
-                position += 1
+            if let parent = nodes[index].parent {
+                childCounts[parent] += 1
+                ids.append(ids[parent] + Segmenter.idPart(childCounts[parent], child: true))
+                levels.append(levels[parent] + 1)
+            } else {
+                rootCount += 1
+                ids.append(Segmenter.idPart(rootCount, child: false))
+                levels.append(1)
             }
+            childCounts.append(0)
         }
         var outline: [OutlineEntry] = []
         outline.reserveCapacity(nodes.count)
-        for (index, node) in nodes.enumerated() {
-            let heading = builder.headingPieces[node.heading]
-            outline.append(OutlineEntry(id: ids[index], parent: node.parent, level: levels[index],
-                                        style: rules.markers[node.style].style,
-                                        range: node.marker.lowerBound..<node.end,
-                                        headingRange: headingRange(node, heading),
+        for index in nodes.indices {
+            // The fields are read where they stand: a copy of a node retains its path.
+            let heading = builder.headingPieces[nodes[index].heading]
+            let marker = nodes[index].marker
+            outline.append(OutlineEntry(id: ids[index], parent: nodes[index].parent, level: levels[index],
+                                        style: rules.markers[nodes[index].style].style,
+                                        range: marker.lowerBound..<nodes[index].end,
+                                        headingRange: headingRange(marker, heading),
                                         heading: ScalarString.make(text.text, heading, separator: TextPieces.separator)))
         }
         var sections: [Section] = []
@@ -111,26 +128,52 @@ public struct Segmenter: Sendable {
                            outline: outline, boilerplate: boilerplate.sorted { $0.lowerBound < $1.lowerBound })
     }
 
+    /// The numbers and dotted numbers ids are made of, `"1"` and `".1"` up to 99: made
+    /// once, since making them for each section cost more than the rest of its id.
+    private static let idNumbers: [String] = (0..<100).map { String($0) }
+    private static let idSuffixes: [String] = (0..<100).map { "." + String($0) }
+
+    /// The part of an id a section's position adds: `"3"` for a root, `".3"` for a child.
+    private static func idPart(_ position: Int, child: Bool) -> String {
+        guard position < idNumbers.count else { return child ? "." + String(position) : String(position) }
+        return child ? idSuffixes[position] : idNumbers[position]
+    }
+
     /// The section of node `index`, with its subtree.
     private func section(_ index: Int, _ nodes: [SectionNode], _ ids: [String], _ outline: [OutlineEntry],
                          _ builder: TreeBuilder, _ text: NormalizedText) -> Section {
-        let node = nodes[index]
+        // The lists are counted first, so that each array is made once at its size.
+        var count = 0
+        var block = nodes[index].firstBlock
+        while block >= 0 {
+            count += 1
+            block = builder.blocks[block].next
+        }
         var blocks: [Block] = []
-        var block = node.firstBlock
+        if count > 0 { blocks.reserveCapacity(count) }
+        block = nodes[index].firstBlock
         while block >= 0 {
             blocks.append(makeBlock(builder.blocks[block], builder, text))
             block = builder.blocks[block].next
         }
+        count = 0
+        var child = nodes[index].firstChild
+        while child >= 0 {
+            count += 1
+            child = nodes[child].nextSibling
+        }
         var children: [Section] = []
-        var child = node.firstChild
+        if count > 0 { children.reserveCapacity(count) }
+        child = nodes[index].firstChild
         while child >= 0 {
             children.append(section(child, nodes, ids, outline, builder, text))
             child = nodes[child].nextSibling
         }
+        let marker = nodes[index].marker
         return Section(id: ids[index], level: outline[index].level, style: outline[index].style,
-                       marker: ScalarString.make(text.text, node.marker), number: node.number,
+                       marker: ScalarString.make(text.text, marker), number: nodes[index].number,
                        heading: outline[index].heading,
-                       span: text.span(node.marker.lowerBound..<node.end),
+                       span: text.span(marker.lowerBound..<nodes[index].end),
                        headingSpan: text.span(outline[index].headingRange),
                        blocks: blocks, children: children)
     }
@@ -167,7 +210,7 @@ public struct Segmenter: Sendable {
 
     /// Reads the fields of a document information table line; false when it is not one.
     private func readFields(_ key: [Unicode.Scalar], _ line: Line, _ fields: inout MetadataReader.Fields) -> Bool {
-        guard !rules.fields.isEmpty else { return false }
+        guard !rules.fields.isEmpty, rules.fieldStarts.contains(key[line.start]) else { return false }
         var position = line.start
         var found = false
         outer: while position < line.end {
@@ -210,14 +253,15 @@ public struct Segmenter: Sendable {
 
     /// The clean range of a heading: from its first piece to its last; empty right after
     /// the marker when it has none.
-    private func headingRange(_ node: SectionNode, _ pieces: ArraySlice<Range<Int>>) -> Range<Int> {
+    private func headingRange(_ marker: Range<Int>, _ pieces: ArraySlice<Range<Int>>) -> Range<Int> {
         guard let first = pieces.first, let last = pieces.last else {
-            return node.marker.upperBound..<node.marker.upperBound
+            return marker.upperBound..<marker.upperBound
         }
         return first.lowerBound..<last.upperBound
     }
 
     /// A paragraph: its pieces of the clean text (the string is made only when asked for).
+    @inline(__always)
     private func makeBlock(_ block: BlockBuilder, _ builder: TreeBuilder, _ text: NormalizedText) -> Block {
         let pieces = builder.pieces[block.pieces]
         let span = text.span(pieces.first!.lowerBound..<pieces.last!.upperBound)

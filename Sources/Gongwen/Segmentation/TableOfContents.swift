@@ -12,20 +12,20 @@ enum TableOfContents {
                 continue
             }
             var entries: [Int] = []
-            var firstKey: [Unicode.Scalar] = []
+            var first: (line: Line, end: Int)?
             var end: Int?
             var leaders = false
             var next = index + 1
             while next < lines.count {
                 if roles[next] != .body { next += 1; continue }
                 let line = lines[next]
-                let entryKey = normalized(key, line)
-                if !entries.isEmpty && entryKey == firstKey {
+                let entryEnd = entryEnd(key, line)
+                if let first, sameEntry(key, line, entryEnd, first.line, first.end) {
                     end = next
                     break
                 }
                 guard isEntry(key, line, rules) else { break }
-                if entries.isEmpty { firstKey = entryKey }
+                if entries.isEmpty { first = (line, entryEnd) }
                 if hasLeader(key, line) { leaders = true }
                 entries.append(next)
                 next += 1
@@ -45,9 +45,18 @@ enum TableOfContents {
 
     private static func isHeader(_ key: [Unicode.Scalar], _ line: Line, _ rules: SectionRules) -> Bool {
         guard line.length <= 12 else { return false }
-        var compact: [Unicode.Scalar] = []
-        for position in line.start..<line.end where !Scalars.isSpace(key[position]) { compact.append(key[position]) }
-        return rules.tocHeaders.contains(compact)
+        for header in rules.tocHeaders where isSpelled(header, key, line) { return true }
+        return false
+    }
+
+    /// Whether the line, its spaces aside, is `word` (compared in place).
+    private static func isSpelled(_ word: [Unicode.Scalar], _ key: [Unicode.Scalar], _ line: Line) -> Bool {
+        var index = 0
+        for position in line.start..<line.end where !Scalars.isSpace(key[position]) {
+            guard index < word.count, key[position] == word[index] else { return false }
+            index += 1
+        }
+        return index == word.count
     }
 
     private static func isEntry(_ key: [Unicode.Scalar], _ line: Line, _ rules: SectionRules) -> Bool {
@@ -69,15 +78,28 @@ enum TableOfContents {
         return false
     }
 
-    /// An entry without spaces, dot leaders and page number.
-    private static func normalized(_ key: [Unicode.Scalar], _ line: Line) -> [Unicode.Scalar] {
+    /// Where an entry ends without its dot leaders and page number.
+    private static func entryEnd(_ key: [Unicode.Scalar], _ line: Line) -> Int {
         var end = line.end
         while end > line.start && (Scalars.isDigit(key[end - 1]) || Scalars.isSpace(key[end - 1])) { end -= 1 }
         var trimmed = end
         while trimmed > line.start && (isLeader(key[trimmed - 1]) || Scalars.isSpace(key[trimmed - 1])) { trimmed -= 1 }
-        if trimmed < end { end = trimmed } else { end = line.end }
-        var result: [Unicode.Scalar] = []
-        for position in line.start..<end where !Scalars.isSpace(key[position]) { result.append(key[position]) }
-        return result
+        return trimmed < end ? trimmed : line.end
+    }
+
+    /// Whether two entries (each up to its `entryEnd`) are the same, spaces aside: compared
+    /// in place.
+    private static func sameEntry(_ key: [Unicode.Scalar], _ line: Line, _ end: Int,
+                                  _ other: Line, _ otherEnd: Int) -> Bool {
+        var position = line.start
+        var otherPosition = other.start
+        while true {
+            while position < end && Scalars.isSpace(key[position]) { position += 1 }
+            while otherPosition < otherEnd && Scalars.isSpace(key[otherPosition]) { otherPosition += 1 }
+            if position == end || otherPosition == otherEnd { return position == end && otherPosition == otherEnd }
+            if key[position] != key[otherPosition] { return false }
+            position += 1
+            otherPosition += 1
+        }
     }
 }

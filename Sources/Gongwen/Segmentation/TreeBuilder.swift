@@ -37,7 +37,7 @@ struct SectionNode: Sendable {
 }
 
 /// Where the text before a marker stands, which decides what markers may count there.
-enum MarkerContext: Sendable, Equatable {
+enum MarkerContext: Sendable, Equatable, CaseIterable {
     /// At the start of a line or of a run-on paragraph.
     case lineStart
     /// Right after a sentence end (`。` `;` `!` `?`).
@@ -48,11 +48,27 @@ enum MarkerContext: Sendable, Equatable {
     case itemContinue
     /// Glued to the text before it.
     case glued
+
+    /// Its bit in `SectionRules.markerContexts`.
+    var bit: UInt8 {
+        switch self {
+        case .lineStart: return 1
+        case .sentence: return 2
+        case .itemStart: return 4
+        case .itemContinue: return 8
+        case .glued: return 16
+        }
+    }
 }
 
 /// Stage-internal: walks the lines once, recognises markers, and builds the section tree,
 /// its headings and paragraphs. Linear in the text: every position is looked at a bounded
 /// number of times; markers are only tried where a marker character stands.
+///
+/// Its methods that only read the builder are `mutating` too, or static: called from a
+/// mutating method, a non-mutating one gets a copy of the whole builder (a memcpy of some
+/// 300 bytes per call, and the markers are looked for many thousand times a document),
+/// while a mutating one gets its address.
 struct TreeBuilder {
     /// How a marker fits the tree.
     enum Decision {
@@ -64,10 +80,10 @@ struct TreeBuilder {
         case item(parent: Int)
     }
 
+    /// The line text was last read from. Whether it ends a sentence or goes on is asked only
+    /// when the next line starts a paragraph (`endsTerminal`, `endsContinuing`).
     struct Tail {
         var line: Int
-        var terminal: Bool
-        var continues: Bool
         var heading: Bool
     }
 
@@ -82,7 +98,7 @@ struct TreeBuilder {
     var roots: [Int] = []
     var stack: [Int] = []
     /// The last number of each level (by `MarkerMatch.level`), or -1.
-    var runLast = [Int](repeating: -1, count: 1024)
+    var runLast: [Int]
     /// The open item list: its parent section and last number.
     var group: (parent: Int, last: Int)?
     /// The item whose paragraph is being read.
@@ -103,6 +119,11 @@ struct TreeBuilder {
     var firstSectionLine: Int?
     /// The line whose end a heading reached (its tail is the heading's).
     var headingFilledLine: Int?
+    /// What `startsWithMarker` found at the start of line `foundAtLine` (-1: nothing kept),
+    /// for `lineStartMarker`. Only the line number is reset (a plain store; resetting the
+    /// result would destroy it each time).
+    var foundAtLineStart: (MarkerMatch, Int, Decision)?
+    var foundAtLine = -1
 
     init(rules: SectionRules, text: NormalizedText, lines: [Line], roles: [LineRole], indentedDocument: Bool) {
         self.rules = rules
@@ -111,6 +132,15 @@ struct TreeBuilder {
         self.lines = lines
         self.roles = roles
         self.indentedDocument = indentedDocument
+        runLast = [Int](repeating: -1, count: rules.levelSlots)
+        // Room for the usual: about one section, paragraph and piece a line.
+        nodes.reserveCapacity(lines.count)
+        blocks.reserveCapacity(lines.count)
+        pieces.reserveCapacity(lines.count + 16)
+        pieceLines.reserveCapacity(lines.count + 16)
+        headingPieces.reserveCapacity(lines.count)
+        stack.reserveCapacity(16)
+        roots.reserveCapacity(16)
     }
 
     // MARK: - The pass
@@ -129,7 +159,7 @@ struct TreeBuilder {
             if let resumeAt = resume {
                 position = resumeAt
                 resume = nil
-            } else if let (match, style, decision) = findMarker(at: line.start, line: index, context: .lineStart) {
+            } else if let (match, style, decision) = lineStartMarker(line: index) {
                 let next = open(match, style: style, decision: decision, line: index)
                 if next.line != index {
                     index = next.line
@@ -172,17 +202,16 @@ struct TreeBuilder {
     /// The first marker the tree accepts on a line from `position` on (not at the line
     /// start), and where it stands.
     ///
-    /// The candidates are tried here rather than in the mutating `scan`: Swift copies the
-    /// whole builder for each call of a non-mutating helper from a mutating method, and
-    /// the text has many marker characters (一, 二 …) that turn out not to be markers.
-    private func nextMarker(line index: Int, from position: Int) -> (Int, MarkerMatch, Int, Decision)? {
+    /// The text has many marker characters (一, 二 …) that turn out not to be markers: a
+    /// cheap test of the scalar before each passes over most of them.
+    private mutating func nextMarker(line index: Int, from position: Int) -> (Int, MarkerMatch, Int, Decision)? {
         let line = lines[index]
         var cursor = position
         while cursor < line.end {
             // Markers are only tried where a marker character stands: skip to the next one.
             cursor = rules.markerStart.firstIndex(in: key, from: cursor, to: line.end)
             guard cursor < line.end else { break }
-            if cursor > line.start,
+            if cursor > line.start, TreeBuilder.mayFollow(key[cursor - 1], key[cursor], rules),
                let context = context(before: cursor, line: line),
                let (match, style, decision) = findMarker(at: cursor, line: index, context: context) {
                 return (cursor, match, style, decision)
@@ -192,8 +221,18 @@ struct TreeBuilder {
         return nil
     }
 
+    /// Whether a marker starting with `scalar` may follow `previous`, the scalar right before
+    /// it: a space or a boundary (the context decides), or for a digit what it may be glued
+    /// to. The cheap test before `context(before:line:)`, which finds no context for the rest.
+    /// (Static: a method called from a mutating one would get a copy of the builder.)
+    @inline(__always)
+    private static func mayFollow(_ previous: Unicode.Scalar, _ scalar: Unicode.Scalar, _ rules: SectionRules) -> Bool {
+        Scalars.isSpace(previous) || rules.markerBoundary.contains(previous)
+            || (Scalars.isDigit(scalar) && !Scalars.isASCIIAlphanumeric(previous) && !rules.glueBlockers.contains(previous))
+    }
+
     /// What stands before `position` on its line.
-    private func context(before position: Int, line: Line) -> MarkerContext? {
+    private mutating func context(before position: Int, line: Line) -> MarkerContext? {
         var before = position - 1
         while before >= line.start && Scalars.isSpace(key[before]) { before -= 1 }
         guard before >= line.start else { return .lineStart }
@@ -209,13 +248,20 @@ struct TreeBuilder {
     }
 
     /// The first marker at `position` that the tree accepts in this context.
-    private func findMarker(at position: Int, line index: Int, context: MarkerContext) -> (MarkerMatch, Int, Decision)? {
+    private mutating func findMarker(at position: Int, line index: Int, context: MarkerContext) -> (MarkerMatch, Int, Decision)? {
         let line = lines[index]
         let value = key[position].value
         guard value < 0x10000, rules.candidateIndex[Int(value)] > 0 else { return nil }
-        for styleIndex in rules.candidateLists[Int(rules.candidateIndex[Int(value)]) - 1] {
+        var numerals = NumeralMemo()
+        for slot in rules.candidateLists[Int(rules.candidateIndex[Int(value)]) - 1] {
+            let styleIndex = rules.candidateStyles[slot]
+            // Styles that cannot stand here are passed over before their rules are touched.
+            guard rules.markerContexts[styleIndex] & context.bit != 0 else { continue }
+            // A glued marker only continues the run of its level (see `evaluate`): with no
+            // number read at that level yet, none can be one.
+            if context == .glued, rules.runLevels[styleIndex] >= 0, runLast[rules.runLevels[styleIndex]] < 0 { continue }
             let style = rules.markers[styleIndex]
-            guard style.allows(context), let match = style.match(key, at: position, limit: line.end) else { continue }
+            guard let match = style.match(key, at: position, limit: line.end, numerals: &numerals) else { continue }
             if let decision = evaluate(match, style: style, context: context, line: line) {
                 return (match, styleIndex, decision)
             }
@@ -225,8 +271,9 @@ struct TreeBuilder {
 
     // MARK: - Accepting markers
 
-    /// Whether a marker counts here, and where it goes in the tree. Pure: changes nothing.
-    private func evaluate(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext, line: Line) -> Decision? {
+    /// Whether a marker counts here, and where it goes in the tree. Changes nothing (mutating
+    /// only to read the builder in place, see the type's comment).
+    private mutating func evaluate(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext, line: Line) -> Decision? {
         if style.item { return evaluateItem(match, style: style, context: context) }
         guard style.allows(context) else { return nil }
         if style.wholeLine {
@@ -239,7 +286,10 @@ struct TreeBuilder {
         let number = match.number
         if let index = stack.lastIndex(where: { nodes[$0].level == match.level }) {
             let open = nodes[stack[index]]
-            if match.path.count > 1 && Array(match.path.dropLast()) != Array(open.path.dropLast()) { return nil }
+            if match.path.count > 1
+                && !TreeBuilder.samePrefix(match.path, match.path.count - 1, open.path, max(open.path.count - 1, 0)) {
+                return nil
+            }
             if number == open.number + 1 { return .sibling(index: index, diagnostic: nil) }
             guard context == .lineStart else { return nil }
             if number == open.number { return .sibling(index: index, diagnostic: "numbering-repeat") }
@@ -251,7 +301,8 @@ struct TreeBuilder {
         var keep = stack.count
         if let parentLevel = style.parentLevel(of: match) {
             guard let index = stack.lastIndex(where: { nodes[$0].level == parentLevel }),
-                  nodes[stack[index]].path == Array(match.path.dropLast()) else { return nil }
+                  TreeBuilder.samePrefix(nodes[stack[index]].path, nodes[stack[index]].path.count,
+                                         match.path, match.path.count - 1) else { return nil }
             keep = index + 1
         }
         if number == 1 && context != .glued { return .child(keep: keep) }
@@ -261,9 +312,21 @@ struct TreeBuilder {
         return nil
     }
 
+    /// Whether the first `count` numbers of `path` are the first `otherCount` of `other`
+    /// (compared in place: a decimal marker's parent path, without making arrays).
+    private static func samePrefix(_ path: [Int], _ count: Int, _ other: [Int], _ otherCount: Int) -> Bool {
+        guard count == otherCount else { return false }
+        var index = 0
+        while index < count {
+            if path[index] != other[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// Items (`一是 … 二是 …`): children of the innermost open section; a list starts with
     /// 一 (when 二 follows) and continues one by one.
-    private func evaluateItem(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext) -> Decision? {
+    private mutating func evaluateItem(_ match: MarkerMatch, style: MarkerStyle, context: MarkerContext) -> Decision? {
         guard context != .glued, let parent = stack.last else { return nil }
         if let group, group.parent == parent, match.number == group.last + 1 { return .item(parent: parent) }
         guard match.number == 1, context != .itemContinue else { return nil }
@@ -282,6 +345,7 @@ struct TreeBuilder {
     /// Opens an accepted marker's section and reads its heading. Returns where reading goes on.
     private mutating func open(_ match: MarkerMatch, style styleIndex: Int, decision: Decision, line index: Int) -> (line: Int, position: Int) {
         let style = rules.markers[styleIndex]
+        foundAtLine = -1
         var parent: Int?
         switch decision {
         case .sibling(let at, let diagnostic):
@@ -292,10 +356,10 @@ struct TreeBuilder {
                     : "\(style.name) number \(match.number) repeats the previous number"
                 diagnostics.append(Diagnostic(code: diagnostic, message: message, span: text.span(match.range), severity: .warning))
             }
-            stack.removeLast(stack.count - at)
+            while stack.count > at { stack.removeLast() }
             parent = stack.last
         case .child(let keep):
-            stack.removeLast(stack.count - keep)
+            while stack.count > keep { stack.removeLast() }
             parent = stack.last
         case .item(let at):
             parent = at
@@ -360,15 +424,20 @@ struct TreeBuilder {
 
     /// Where a heading starting at `headingStart` ends: at the first sentence end (reading
     /// goes on after it), the line end (`rest` nil), or a marker glued to it (reading goes
-    /// on at the marker). Not mutating, for the reason `nextMarker` gives.
-    private func headingEnd(item: Bool, line index: Int, from headingStart: Int) -> (end: Int, rest: Int?) {
+    /// on at the marker).
+    private mutating func headingEnd(item: Bool, line index: Int, from headingStart: Int) -> (end: Int, rest: Int?) {
         let line = lines[index]
-        let ends = item ? rules.itemEnd : rules.sentenceEnd
         var position = headingStart
         while position < line.end {
+            // Only a stop can end the heading: skip to the next one. (The sets are used where
+            // they stand: a copy in a local costs two retains and releases.)
+            position = item ? rules.itemHeadingStops.firstIndex(in: key, from: position, to: line.end)
+                            : rules.headingStops.firstIndex(in: key, from: position, to: line.end)
+            guard position < line.end else { break }
             let scalar = key[position]
-            if ends.contains(scalar) { return (position, position + 1) }
+            if item ? rules.itemEnd.contains(scalar) : rules.sentenceEnd.contains(scalar) { return (position, position + 1) }
             if position > headingStart && rules.markerStart.contains(scalar),
+               TreeBuilder.mayFollow(key[position - 1], scalar, rules),
                let context = context(before: position, line: line),
                context == .glued || (item && context == .itemContinue) || (item && context == .sentence),
                findMarker(at: position, line: index, context: context) != nil {
@@ -393,7 +462,7 @@ struct TreeBuilder {
     }
 
     /// Whether a heading that reached its line end goes on on the next line.
-    private func headingContinues(node: Int, line index: Int, next: Int) -> Bool {
+    private mutating func headingContinues(node: Int, line index: Int, next: Int) -> Bool {
         let line = lines[index]
         let nextLine = lines[next]
         if line.runOn || nextLine.runOn || nextLine.blankBefore { return false }
@@ -403,11 +472,26 @@ struct TreeBuilder {
         return indentedDocument && line.indent >= rules.limits.indent && nextLine.indent == 0
     }
 
-    private func startsWithMarker(_ index: Int) -> Bool {
-        findMarker(at: lines[index].start, line: index, context: .lineStart) != nil
+    private mutating func startsWithMarker(_ index: Int) -> Bool {
+        foundAtLineStart = findMarker(at: lines[index].start, line: index, context: .lineStart)
+        foundAtLine = index
+        return foundAtLineStart != nil
     }
 
-    private func nextBodyLine(after index: Int) -> Int? {
+    /// The marker the tree accepts at the start of a line. `startsWithMarker` may have looked
+    /// already, for a heading that reached the end of the line before: nothing changes the
+    /// tree in between, so its answer stands.
+    @inline(__always)
+    private mutating func lineStartMarker(line index: Int) -> (MarkerMatch, Int, Decision)? {
+        if foundAtLine == index {
+            foundAtLine = -1
+            return foundAtLineStart
+        }
+        foundAtLine = -1
+        return findMarker(at: lines[index].start, line: index, context: .lineStart)
+    }
+
+    private mutating func nextBodyLine(after index: Int) -> Int? {
         var next = index + 1
         while next < lines.count {
             switch roles[next] {
@@ -424,7 +508,7 @@ struct TreeBuilder {
     /// A line that starts with text: it goes on the open paragraph when the source broke
     /// that paragraph, else it starts a new one.
     private mutating func startParagraph(line index: Int) {
-        if let tail, currentBlock != nil, !tail.heading, !tail.terminal, joins(tail, index) {
+        if let tail, currentBlock != nil, !tail.heading, !endsTerminal(lines[tail.line]), joins(tail, index) {
             let first = pieces[blocks[currentBlock!].pieces.lowerBound]
             diagnostics.append(Diagnostic(code: "joined-paragraph", message: "a paragraph broken across lines was joined",
                                           span: text.span(first.lowerBound..<lines[index].end)))
@@ -434,10 +518,10 @@ struct TreeBuilder {
         currentItem = nil
     }
 
-    private func joins(_ tail: Tail, _ index: Int) -> Bool {
+    private mutating func joins(_ tail: Tail, _ index: Int) -> Bool {
         let line = lines[index]
         let limits = rules.limits
-        if tail.continues { return true }
+        if endsContinuing(lines[tail.line]) { return true }
         if indentedDocument && !line.runOn && line.indent == 0 && !line.blankBefore { return true }
         let previous = lines[tail.line]
         if SectionRules.suffix(of: rules.titleSuffixes, in: key, start: previous.start, end: previous.end) != nil { return false }
@@ -479,29 +563,25 @@ struct TreeBuilder {
     }
 
     private mutating func recordTail(line index: Int, heading: Bool) {
-        tail = makeTail(line: index, heading: heading)
-    }
-
-    private func makeTail(line index: Int, heading: Bool) -> Tail {
-        let line = lines[index]
-        return Tail(line: index, terminal: endsTerminal(line), continues: endsContinuing(line), heading: heading)
+        tail = Tail(line: index, heading: heading)
     }
 
     /// The last character of a line that is not a closing quote or bracket.
-    private func lastScalar(_ line: Line) -> Int? {
+    private mutating func lastScalar(_ line: Line) -> Int? {
         var end = line.end - 1
         while end >= line.start && rules.closers.contains(key[end]) { end -= 1 }
         return end >= line.start ? end : nil
     }
 
-    private func endsTerminal(_ line: Line) -> Bool {
+    private mutating func endsTerminal(_ line: Line) -> Bool {
         guard let last = lastScalar(line) else { return true }
         return rules.terminal.contains(key[last])
     }
 
-    private func endsContinuing(_ line: Line) -> Bool {
+    private mutating func endsContinuing(_ line: Line) -> Bool {
         guard line.end > line.start else { return false }
         if rules.continuation.contains(key[line.end - 1]) { return true }
+        guard rules.connectiveEnds.contains(key[line.end - 1]) else { return false }
         return SectionRules.suffix(of: rules.connectives, in: key, start: line.start, end: line.end) != nil
     }
 }
