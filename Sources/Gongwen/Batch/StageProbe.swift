@@ -21,21 +21,19 @@ public struct StageProbe: Sendable {
         pipeline.normalize(try pipeline.decoder.decode(bytes)).text.count
     }
 
-    /// The ICU floor: decode, then ICU's NFKC over the decoded UTF-16 and nothing else;
-    /// returns the NFKC length in UTF-16 units.
+    /// The ICU floor, ICU alone: its converter decodes the bytes to UTF-16 (UTF-16 with
+    /// its byte-order mark, else UTF-8, else GB18030, as gongwen's decoder detects), then
+    /// its NFKC normalizes them; returns the NFKC length in UTF-16 units.
     public func icuFloor(_ bytes: [UInt8]) throws -> Int {
-        let decoded = try pipeline.decoder.decode(bytes)
-        var units: [UInt16] = []
-        units.reserveCapacity(decoded.scalars.count + decoded.scalars.count / 8)
-        for scalar in decoded.scalars {
-            let value = scalar.value
-            if value < 0x10000 {
-                units.append(UInt16(value))
-            } else {
-                units.append(UInt16(0xD800 + ((value - 0x10000) >> 10)))
-                units.append(UInt16(0xDC00 + ((value - 0x10000) & 0x3FF)))
-            }
+        let encoding: String
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            encoding = "UTF-16"
+        } else {
+            encoding = "UTF-8"
         }
+        // Bytes that are not UTF-8 are GB18030 (the decoder's fallback).
+        let units = try (try? Transcoder(encoding: encoding).decode(bytes, lossy: false).utf16)
+            ?? Transcoder(encoding: "GB18030").decode(bytes, lossy: false).utf16
         return try NFKC.normalize(units).count
     }
 
