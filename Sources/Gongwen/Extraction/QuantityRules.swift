@@ -77,8 +77,10 @@ public final class QuantityRules: Sendable {
     let numerals: ScalarTrie<NumeralEntry>
     /// The words a numeral must stand before (`NumeralEntry.onlyBefore` indexes them).
     let onlyBeforeWords: [[Unicode.Scalar]]
-    /// One byte per BMP scalar, and one shared by all beyond it: `numberStartMark` where
-    /// the scalar may start a number, `quoteMark` where it may open a quote (most are 0).
+    /// One byte per scalar value (1.1 MB, of which a text touches the few pages of its
+    /// scripts): `numberStartMark` where the scalar may start a number (BMP only),
+    /// `quoteMark` where it opens a quote (most are 0). Indexed by the value with no
+    /// clamp: the scan that reads it runs over every character of the text.
     let scalarMarks: [UInt8]
     let units: ScalarTrie<UnitEntry>
     /// The base units (`UnitEntry.base` indexes them), as strings and as scalars.
@@ -117,7 +119,7 @@ public final class QuantityRules: Sendable {
     public init(grammar: Grammar) throws(GrammarError) {
         var numerals = ScalarTrie<NumeralEntry>()
         var onlyBeforeWords: [[Unicode.Scalar]] = []
-        var marks = [UInt8](repeating: 0, count: 0x10001)
+        var marks = [UInt8](repeating: 0, count: 0x110000)
         func mark(_ scalar: Unicode.Scalar) {
             let v = Int(scalar.value)
             if v < 0x10000 { marks[v] |= QuantityRules.numberStartMark }
@@ -327,7 +329,7 @@ public final class QuantityRules: Sendable {
     /// text finds both: it looks at every character, four at a time past those that are
     /// neither, in a raw-buffer loop.
     func nextQuoteOpener(in key: [Unicode.Scalar], from start: Int, numberStarts: inout [Int]) -> Int {
-        precondition(scalarMarks.count == 0x10001)
+        precondition(scalarMarks.count == 0x110000)
         return key.withUnsafeBufferPointer { key in
             scalarMarks.withUnsafeBufferPointer { marks in
                 let count = key.count
@@ -352,10 +354,10 @@ public final class QuantityRules: Sendable {
         }
     }
 
-    /// The index of `scalar` in `scalarMarks`: its value in the BMP, one shared entry beyond.
+    /// The index of `scalar` in `scalarMarks`: its value.
     @inline(__always)
     static func markIndex(_ scalar: Unicode.Scalar) -> Int {
-        Int(Swift.min(scalar.value, 0x10000))
+        Int(scalar.value)
     }
 
     /// `scalarMarks` bits.
