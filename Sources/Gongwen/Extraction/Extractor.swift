@@ -42,6 +42,9 @@ struct ExtractionPass {
     /// 1 where numbers are names or structure: quotations, titles, section markers,
     /// boilerplate.
     var excluded: [UInt8]
+    /// Every position whose character may start a number, in order, found by the same
+    /// pass over the text as the quotations (`run` skips those then excluded).
+    var numberStarts: [Int] = []
     /// The role each outline entry's headings give (nil: none).
     var sectionRoles: [Role?]
     var quantities: [Quantity] = []
@@ -101,13 +104,15 @@ struct ExtractionPass {
     }
 
     mutating func run() {
-        let count = key.count
         var i = 0
         var outlineIndex = 0
         var open: [Int] = []
-        while i < count {
-            i = rules.nextNumberStart(in: key, excluded: excluded, from: i)
-            guard i < count else { break }
+        var next = 0
+        while next < numberStarts.count {
+            let candidate = numberStarts[next]
+            next += 1
+            if candidate < i || excluded[candidate] != 0 { continue }
+            i = candidate
             var scannedEnd = i + 1
             guard let expression = scanner.expression(at: i, scannedEnd: &scannedEnd) else {
                 i = max(i + 1, scannedEnd)
@@ -139,11 +144,13 @@ struct ExtractionPass {
         for entry in tree.outline where entry.headingRange.lowerBound > entry.range.lowerBound {
             mark(entry.range.lowerBound..<min(entry.headingRange.lowerBound, entry.range.upperBound))
         }
-        // quotations and titles
+        // quotations and titles, and on the way the characters that may start a number
+        numberStarts.reserveCapacity(count / 8)
         var i = 0
         while i < count {
-            i = rules.nextQuoteOpener(in: key, from: i)
+            i = rules.nextQuoteOpener(in: key, from: i, numberStarts: &numberStarts)
             guard i < count else { break }
+            if rules.mayStartNumber(key[i]) { numberStarts.append(i) }
             guard let quote = rules.quote(openedBy: key[i]) else { i += 1; continue }
             var j = i + 1
             var sentence = false

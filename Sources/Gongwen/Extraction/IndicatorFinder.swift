@@ -220,8 +220,21 @@ struct IndicatorFinder {
             }
             c -= 1
         }
+        // which of 按, 年 and 等 the phrase holds, in one pass: the three walks below look
+        // for one each, and most phrases hold none
+        var hasAn = false
+        var hasYear = false
+        var hasDeng = false
+        for k in s..<max(s, e) {
+            switch key[k] {
+            case "按": hasAn = true
+            case "年": hasYear = true
+            case "等": hasDeng = true
+            default: break
+            }
+        }
         // the base of a rate after 按 (重点项目按贷款额的1% → 贷款额); not 按时, 按期
-        var k0 = e - 1
+        var k0 = hasAn ? e - 1 : s
         while k0 > s {
             if key[k0 - 1] == "按", !"时期揭需月季日".unicodeScalars.contains(key[k0]),
                key[k0] != "年" || k0 + 1 < e && key[k0 + 1] == "化" {
@@ -233,7 +246,7 @@ struct IndicatorFinder {
             k0 -= 1
         }
         // after a year (2026年全区…, 115年度农业总产值)
-        var y = e - 1
+        var y = hasYear ? e - 1 : s
         while y > s {
             if key[y] == "年" && isYearEnd(y, s) {
                 var after = y + 1
@@ -244,7 +257,7 @@ struct IndicatorFinder {
             y -= 1
         }
         // after the last 等 (a list ends; the head follows)
-        var k = e - 1
+        var k = hasDeng ? e - 1 : s
         while k > s {
             if key[k] == "等" && e - (k + 1) >= 2 { s = k + 1; break }
             k -= 1

@@ -77,8 +77,11 @@ public final class QuantityRules: Sendable {
     let numerals: ScalarTrie<NumeralEntry>
     /// The words a numeral must stand before (`NumeralEntry.onlyBefore` indexes them).
     let onlyBeforeWords: [[Unicode.Scalar]]
-    /// Bit set over the BMP: scalars that may start a number.
-    let numberStarts: [UInt64]
+    /// One byte per scalar value (1.1 MB, of which a text touches the few pages of its
+    /// scripts): `numberStartMark` where the scalar may start a number (BMP only),
+    /// `quoteMark` where it opens a quote (most are 0). Indexed by the value with no
+    /// clamp: the scan that reads it runs over every character of the text.
+    let scalarMarks: [UInt8]
     let units: ScalarTrie<UnitEntry>
     /// The base units (`UnitEntry.base` indexes them), as strings and as scalars.
     let unitBases: [String]
@@ -109,11 +112,6 @@ public final class QuantityRules: Sendable {
     let classNames: ScalarTrie<Bool>
     /// Quotation marks: opening scalar, closing scalar, always a name.
     let quotes: [(open: UInt32, close: Unicode.Scalar, always: Bool)]
-    let lowestQuote: UInt32
-    /// The highest opening mark less `lowestQuote`: a scalar outside that span opens none.
-    let quoteSpan: UInt32
-    /// Bit set over the BMP of the opening quotation marks (most scalars are none).
-    let quoteOpeners: [UInt64]
     let yearBefore: ScalarTrie<Bool>
     let yearAfter: ScalarTrie<Bool>
     let dateBefore: ScalarTrie<Bool>
@@ -121,10 +119,10 @@ public final class QuantityRules: Sendable {
     public init(grammar: Grammar) throws(GrammarError) {
         var numerals = ScalarTrie<NumeralEntry>()
         var onlyBeforeWords: [[Unicode.Scalar]] = []
-        var starts = [UInt64](repeating: 0, count: 1024)
+        var marks = [UInt8](repeating: 0, count: 0x110000)
         func mark(_ scalar: Unicode.Scalar) {
             let v = Int(scalar.value)
-            if v < 0x10000 { starts[v >> 6] |= 1 << UInt64(v & 63) }
+            if v < 0x10000 { marks[v] |= QuantityRules.numberStartMark }
         }
         for digit in UInt8(ascii: "0")...UInt8(ascii: "9") { mark(Unicode.Scalar(digit)) }
         mark("-")
@@ -144,7 +142,6 @@ public final class QuantityRules: Sendable {
         }
         self.numerals = numerals
         self.onlyBeforeWords = onlyBeforeWords
-        self.numberStarts = starts
 
         var units = ScalarTrie<UnitEntry>()
         var unitBases: [String] = []
@@ -291,11 +288,8 @@ public final class QuantityRules: Sendable {
             quotes.append((open.value, close, rule.flag("always")))
         }
         self.quotes = quotes
-        self.lowestQuote = quotes.map(\.open).min() ?? UInt32.max
-        self.quoteSpan = (quotes.map(\.open).max() ?? 0) &- (quotes.map(\.open).min() ?? 0)
-        var openers = [UInt64](repeating: 0, count: 1024)
-        for q in quotes where q.open < 0x10000 { openers[Int(q.open) >> 6] |= 1 << UInt64(q.open & 63) }
-        self.quoteOpeners = openers
+        for q in quotes { marks[QuantityRules.markIndex(Unicode.Scalar(q.open)!)] |= QuantityRules.quoteMark }
+        self.scalarMarks = marks
         self.yearBefore = QuantityRules.set(grammar, "year-before", reversed: true)
         self.yearAfter = QuantityRules.set(grammar, "year-after", reversed: false)
         self.dateBefore = QuantityRules.set(grammar, "date-before", reversed: true)
@@ -305,8 +299,7 @@ public final class QuantityRules: Sendable {
     @inline(__always)
     func quote(openedBy scalar: Unicode.Scalar) -> (close: Unicode.Scalar, always: Bool)? {
         let v = scalar.value
-        if v < lowestQuote { return nil }
-        if v < 0x10000 && quoteOpeners[Int(v) >> 6] & (1 << UInt64(v & 63)) == 0 { return nil }
+        if !mayOpenQuote(scalar) { return nil }
         for q in quotes where q.open == v { return (q.close, q.always) }
         return nil
     }
@@ -330,47 +323,29 @@ public final class QuantityRules: Sendable {
         return DimensionSet(result)
     }
 
-    /// Whether `scalar` may start a number.
-    @inline(__always)
-    /// The first index from `start` whose character may start a number and is not
-    /// excluded, or `key.count`. The scan looks at every character of the text, so it
-    /// reads raw buffers in one tight loop (same test as `mayStartNumber`).
-    func nextNumberStart(in key: [Unicode.Scalar], excluded: [UInt8], from start: Int) -> Int {
-        precondition(excluded.count >= key.count && numberStarts.count == 1024)
-        return key.withUnsafeBufferPointer { key in
-            excluded.withUnsafeBufferPointer { excluded in
-                numberStarts.withUnsafeBufferPointer { starts in
-                    var i = start
-                    while i < key.count {
-                        let v = Int(key[i].value)
-                        if v < 0x10000 && starts[v >> 6] & (1 << UInt64(v & 63)) != 0 && excluded[i] == 0 { return i }
-                        i &+= 1
-                    }
-                    return key.count
-                }
-            }
-        }
-    }
-
     /// The first index from `start` whose character may open a quote (`quote(openedBy:)`
-    /// may still say no for one beyond the BMP), or `key.count`; a raw-buffer loop like
-    /// `nextNumberStart`.
-    func nextQuoteOpener(in key: [Unicode.Scalar], from start: Int) -> Int {
-        precondition(quoteOpeners.count == 1024)
+    /// may still say no for a scalar beyond the BMP), or `key.count`; on the way, every
+    /// index whose character may start a number goes into `numberStarts`. One pass of the
+    /// text finds both: it looks at every character, four at a time past those that are
+    /// neither, in a raw-buffer loop.
+    func nextQuoteOpener(in key: [Unicode.Scalar], from start: Int, numberStarts: inout [Int]) -> Int {
+        precondition(scalarMarks.count == 0x110000)
         return key.withUnsafeBufferPointer { key in
-            quoteOpeners.withUnsafeBufferPointer { openers in
+            scalarMarks.withUnsafeBufferPointer { marks in
                 let count = key.count
                 var i = start
                 while i < count {
-                    // four at a time past the characters outside the span of opening marks (most)
-                    while i &+ 4 <= count && key[i].value &- lowestQuote > quoteSpan && key[i &+ 1].value &- lowestQuote > quoteSpan
-                            && key[i &+ 2].value &- lowestQuote > quoteSpan && key[i &+ 3].value &- lowestQuote > quoteSpan {
+                    while i &+ 4 <= count {
+                        let m = marks[QuantityRules.markIndex(key[i])] | marks[QuantityRules.markIndex(key[i &+ 1])]
+                            | marks[QuantityRules.markIndex(key[i &+ 2])] | marks[QuantityRules.markIndex(key[i &+ 3])]
+                        if m != 0 { break }
                         i &+= 4
                     }
-                    let stop = min(i &+ 4, count)
+                    let stop = Swift.min(i &+ 4, count)
                     while i < stop {
-                        let v = key[i].value
-                        if v &- lowestQuote <= quoteSpan && (v >= 0x10000 || openers[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0) { return i }
+                        let m = marks[QuantityRules.markIndex(key[i])]
+                        if m & QuantityRules.quoteMark != 0 { return i }
+                        if m != 0 { numberStarts.append(i) }
                         i &+= 1
                     }
                 }
@@ -379,14 +354,26 @@ public final class QuantityRules: Sendable {
         }
     }
 
-    func mayStartNumber(_ scalar: Unicode.Scalar) -> Bool {
-        let v = Int(scalar.value)
-        return v < 0x10000 && starts(v)
+    /// The index of `scalar` in `scalarMarks`: its value.
+    @inline(__always)
+    static func markIndex(_ scalar: Unicode.Scalar) -> Int {
+        Int(scalar.value)
     }
 
+    /// `scalarMarks` bits.
+    static let numberStartMark: UInt8 = 1
+    static let quoteMark: UInt8 = 2
+
+    /// Whether `scalar` may start a number (the test `nextMarked` applies).
     @inline(__always)
-    private func starts(_ v: Int) -> Bool {
-        numberStarts[v >> 6] & (1 << UInt64(v & 63)) != 0
+    func mayStartNumber(_ scalar: Unicode.Scalar) -> Bool {
+        scalarMarks[QuantityRules.markIndex(scalar)] & QuantityRules.numberStartMark != 0
+    }
+
+    /// Whether `scalar` may open a quote (`quote(openedBy:)` tells which).
+    @inline(__always)
+    func mayOpenQuote(_ scalar: Unicode.Scalar) -> Bool {
+        scalarMarks[QuantityRules.markIndex(scalar)] & QuantityRules.quoteMark != 0
     }
 }
 
