@@ -217,10 +217,10 @@ struct ExtractionPass {
             }
         }
         if rules.excludeAfter.longestMatch(in: key, at: e.end) != nil { return true }
-        if TextClasses.isUnit(e.unit, "年") {
+        if e.unit.isUnit("年", rules: rules, text: text) {
             if isYear(e) { return true }
         }
-        if e.dimension == .duration, TextClasses.isUnit(e.unit, "日") {
+        if e.dimension == .duration, e.unit.isUnit("日", rules: rules, text: text) {
             var b = s
             while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
             if rules.dateBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)) != nil { return true }
@@ -416,17 +416,18 @@ struct ExtractionPass {
         let span = text.span(e.start..<e.end)
         if let max = e.max, max < e.high {
             diagnostics.append(Diagnostic(code: "implausible-magnitude",
-                                          message: "\(text.slice(e.start..<e.end)) is \(e.high) \(e.unit): the written value is kept; the magnitude word may be a typo",
+                                          message: "\(text.slice(e.start..<e.end)) is \(e.high) \(e.unit.text(rules: rules, text: text)): the written value is kept; the magnitude word may be a typo",
                                           span: span, severity: .warning))
         }
         let cueRange = cues.cueRange
+        let unit = e.unit.text(rules: rules, text: text)
         quantities.append(Quantity(
             id: ExtractionPass.quantityID(quantities.count + 1),
             section: section.map { tree.outline[$0].id },
             text: text.slice(e.start..<e.end),
             span: span,
             amount: amount,
-            unit: e.unit,
+            unit: unit,
             dimension: e.dimension,
             comparator: cues.comparator,
             cue: cueRange.map { text.slice($0) },

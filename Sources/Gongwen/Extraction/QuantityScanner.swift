@@ -9,12 +9,49 @@ struct Expression {
     var first: ScannedNumber
     var low: ExactDecimal
     var high: ExactDecimal
-    var unit: String
+    /// How the unit is written (its string is made only for a quantity kept: `UnitSpelling.text`).
+    var unit: UnitSpelling
     var dimension: Dimension
     var max: ExactDecimal?
     /// Where the unit is written.
     var unitRange: Range<Int>
     var isRange: Bool { first.start != last.start || low != high }
+}
+
+/// A unit as the text writes it, with no string: a base of the rules' unit table, the
+/// text as written where it differs from the base (個), or 百分之's `%`; then any unit
+/// after a `/` (元/亩). Trivial to copy, so an `Expression` copies without reference
+/// counting.
+struct UnitSpelling {
+    enum Head {
+        /// `QuantityRules.unitBases[base]`.
+        case base(Int)
+        /// The text in this range, as written.
+        case written(Range<Int>)
+        /// `%` or `‰`.
+        case ratio(Unicode.Scalar)
+    }
+    var head: Head
+    /// The unit after `/`, as written.
+    var compound: Range<Int>?
+
+    /// The unit's string: what the quantity reports.
+    func text(rules: QuantityRules, text: NormalizedText) -> String {
+        var unit: String
+        switch head {
+        case .base(let base): unit = rules.unitBases[base]
+        case .written(let range): unit = text.slice(range)
+        case .ratio(let scalar): unit = String(scalar)
+        }
+        if let compound { unit += "/" + text.slice(compound) }
+        return unit
+    }
+
+    /// `TextClasses.isUnit(text(…), word)`, with no new string for a base unit.
+    func isUnit(_ word: Unicode.Scalar, rules: QuantityRules, text: NormalizedText) -> Bool {
+        if compound == nil, case .base(let base) = head { return TextClasses.isUnit(rules.unitBases[base], word) }
+        return TextClasses.isUnit(self.text(rules: rules, text: text), word)
+    }
 }
 
 /// Reads a number, its unit, and a range (`3—5家`, `5%—20%`, `1000万至2000万元`).
@@ -34,7 +71,7 @@ struct QuantityScanner {
     struct UnitMatch {
         var range: Range<Int>
         var entry: UnitEntry
-        var unit: String
+        var unit: UnitSpelling
     }
 
     /// The unit right after `position` (one or two spaces may stand before it).
@@ -44,7 +81,7 @@ struct QuantityScanner {
         while i < key.count && key[i] == " " && spaces < 2 { i += 1; spaces += 1 }
         guard i < key.count, let m = rules.units.longestMatch(in: key, at: i) else { return nil }
         var end = i + m.length
-        var unit: String
+        var unit: UnitSpelling
         let base = Int(m.payload.base)
         if let suffix = m.payload.baseSuffixLength {
             // as written; the base itself when written so (no new string)
@@ -54,14 +91,14 @@ struct QuantityScanner {
                 asBase = text.text[k] == scalar
                 k += 1
             }
-            unit = asBase ? rules.unitBases[base] : text.slice((end - suffix)..<end)
+            unit = UnitSpelling(head: asBase ? .base(base) : .written((end - suffix)..<end))
         } else {
-            unit = rules.unitBases[base]
+            unit = UnitSpelling(head: .base(base))
         }
         // a compound unit: 元/亩 (a price stays currency), 微克/立方米 (a concentration: other)
         var entry = m.payload
         if end + 1 < key.count && key[end] == "/", let second = rules.units.longestMatch(in: key, at: end + 1) {
-            unit += "/" + text.slice((end + 1)..<(end + 1 + second.length))
+            unit.compound = (end + 1)..<(end + 1 + second.length)
             end += 1 + second.length
             if entry.dimension != .currency {
                 entry.dimension = .other
@@ -87,7 +124,7 @@ struct QuantityScanner {
             while k < key.count && key[k] == " " { k += 1 }
             if k < key.count, rules.mayStartNumber(key[k]), key[k] != "-",
                let second = numbers.scan(at: k), second.low >= .zero {
-                let ratio = (second.ratioUnit ?? first.ratioUnit).map { String($0) }
+                let ratio = second.ratioUnit ?? first.ratioUnit
                 var secondUnit = ratio == nil ? unit(after: second.end) : nil
                 if let u = secondUnit, u.entry.arabicOnly && !second.arabic { secondUnit = nil }
                 if let range = makeRange(first, firstUnit, second, secondUnit, ratio) { return range }
@@ -95,7 +132,7 @@ struct QuantityScanner {
         }
         if let ratio = first.ratioUnit {
             return Expression(start: first.start, end: first.end, last: first, first: first, low: first.low,
-                              high: first.high, unit: String(ratio), dimension: .ratio, max: nil, unitRange: first.end..<first.end)
+                              high: first.high, unit: UnitSpelling(head: .ratio(ratio)), dimension: .ratio, max: nil, unitRange: first.end..<first.end)
         }
         guard let u = firstUnit else { return nil }
         guard let low = first.low.multiplied(by: u.entry.scale), let high = first.high.multiplied(by: u.entry.scale) else { return nil }
@@ -104,8 +141,8 @@ struct QuantityScanner {
     }
 
     private func makeRange(_ first: ScannedNumber, _ firstUnit: UnitMatch?, _ second: ScannedNumber,
-                           _ secondUnit: UnitMatch?, _ ratio: String?) -> Expression? {
-        let unitName: String
+                           _ secondUnit: UnitMatch?, _ ratio: Unicode.Scalar?) -> Expression? {
+        let unitName: UnitSpelling
         let dimension: Dimension
         var scale = ExactDecimal(1)
         var end: Int
@@ -113,7 +150,7 @@ struct QuantityScanner {
         var max: ExactDecimal?
         if let ratio {
             guard firstUnit == nil, secondUnit == nil else { return nil }
-            unitName = ratio
+            unitName = UnitSpelling(head: .ratio(ratio))
             dimension = .ratio
             end = second.end
             unitRange = end..<end
