@@ -47,9 +47,16 @@ struct UnitSpelling {
         return unit
     }
 
-    /// `TextClasses.isUnit(text(…), word)`, with no new string for a base unit.
+    /// `TextClasses.isUnit(text(…), word)`: for a base unit, read from its scalars (no
+    /// string is made or walked unless it starts with a compatibility ideograph).
     func isUnit(_ word: Unicode.Scalar, rules: QuantityRules, text: NormalizedText) -> Bool {
-        if compound == nil, case .base(let base) = head { return TextClasses.isUnit(rules.unitBases[base], word) }
+        if compound == nil, case .base(let base) = head {
+            let scalars = rules.unitBaseScalars[base]
+            guard let first = scalars.first else { return false }
+            if first == word { return scalars.count == 1 }
+            if !TextClasses.isCompatibilityIdeograph(first) { return false }
+            return TextClasses.isUnit(rules.unitBases[base], word)
+        }
         return TextClasses.isUnit(self.text(rules: rules, text: text), word)
     }
 }
