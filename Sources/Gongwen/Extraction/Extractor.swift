@@ -108,13 +108,16 @@ struct ExtractionPass {
         var outlineIndex = 0
         var open: [Int] = []
         var next = 0
+        // locals: a stored property passed to a call was copied first (160 bytes per call)
+        let scanner = self.scanner
+        var expression = Expression.blank()
         while next < numberStarts.count {
             let candidate = numberStarts[next]
             next += 1
             if candidate < i || excluded[candidate] != 0 { continue }
             i = candidate
             var scannedEnd = i + 1
-            guard let expression = scanner.expression(at: i, scannedEnd: &scannedEnd) else {
+            guard scanner.expression(at: i, scannedEnd: &scannedEnd, into: &expression) else {
                 i = max(i + 1, scannedEnd)
                 continue
             }

@@ -126,8 +126,9 @@ struct IndicatorFinder {
             var k = a + 1
             while k < clauseEnd && TextClasses.isSpace(key[k]) { k += 1 }
             var scannedEnd = 0
+            var next = Expression.blank()
             guard k < clauseEnd, rules.mayStartNumber(key[k]),
-                  let next = QuantityScanner(rules: rules, text: text).expression(at: k, scannedEnd: &scannedEnd) else { break }
+                  QuantityScanner(rules: rules, text: text).expression(at: k, scannedEnd: &scannedEnd, into: &next) else { break }
             a = next.end
             while a < clauseEnd && TextClasses.isSpace(key[a]) { a += 1 }
             guardCount += 1

@@ -16,6 +16,15 @@ struct Expression {
     /// Where the unit is written.
     var unitRange: Range<Int>
     var isRange: Bool { first.start != last.start || low != high }
+
+    /// A blank for `QuantityScanner.expression(at:scannedEnd:into:)` to fill (nothing
+    /// in it is read before it is filled).
+    static func blank() -> Expression {
+        let none = ScannedNumber(start: 0, end: 0, low: .zero, high: .zero, over: nil, ratioUnit: nil, implicitOne: false,
+                                 arabicIntegerDigits: nil, positionalWithZero: false, hasMagnitude: false, arabic: false)
+        return Expression(start: 0, end: 0, last: none, first: none, low: .zero, high: .zero,
+                          unit: UnitSpelling(head: .base(0)), dimension: .other, max: nil, unitRange: 0..<0)
+    }
 }
 
 /// A unit as the text writes it, with no string: a base of the rules' unit table, the
@@ -115,11 +124,13 @@ struct QuantityScanner {
         return UnitMatch(range: i..<end, entry: entry, unit: unit)
     }
 
-    /// The quantity expression at `start`, or nil when no number with a unit is there.
-    /// `scannedEnd` receives the end of the first number even when no unit follows (so
-    /// the caller can skip it).
-    func expression(at start: Int, scannedEnd: inout Int) -> Expression? {
-        guard let first = numbers.scan(at: start) else { return nil }
+    /// Fills `result` with the quantity expression at `start`; false (and `result` left
+    /// as it may be) when no number with a unit is there. `scannedEnd` receives the end
+    /// of the first number even when no unit follows (so the caller can skip it). (An
+    /// inout result, not an optional one: an `Expression` is some 300 bytes, and an
+    /// optional was copied twice more on its way to the caller's variable.)
+    func expression(at start: Int, scannedEnd: inout Int, into result: inout Expression) -> Bool {
+        guard let first = numbers.scan(at: start) else { return false }
         scannedEnd = first.end
         var firstUnit = first.ratioUnit == nil ? unit(after: first.end) : nil
         if let u = firstUnit, u.entry.arabicOnly && !first.arabic { firstUnit = nil }
@@ -134,21 +145,23 @@ struct QuantityScanner {
                 let ratio = second.ratioUnit ?? first.ratioUnit
                 var secondUnit = ratio == nil ? unit(after: second.end) : nil
                 if let u = secondUnit, u.entry.arabicOnly && !second.arabic { secondUnit = nil }
-                if let range = makeRange(first, firstUnit, second, secondUnit, ratio) { return range }
+                if makeRange(first, firstUnit, second, secondUnit, ratio, into: &result) { return true }
             }
         }
         if let ratio = first.ratioUnit {
-            return Expression(start: first.start, end: first.end, last: first, first: first, low: first.low,
-                              high: first.high, unit: UnitSpelling(head: .ratio(ratio)), dimension: .ratio, max: nil, unitRange: first.end..<first.end)
+            result = Expression(start: first.start, end: first.end, last: first, first: first, low: first.low,
+                                high: first.high, unit: UnitSpelling(head: .ratio(ratio)), dimension: .ratio, max: nil, unitRange: first.end..<first.end)
+            return true
         }
-        guard let u = firstUnit else { return nil }
-        guard let low = first.low.multiplied(by: u.entry.scale), let high = first.high.multiplied(by: u.entry.scale) else { return nil }
-        return Expression(start: first.start, end: u.range.upperBound, last: first, first: first, low: low, high: high,
-                          unit: u.unit, dimension: u.entry.dimension, max: u.entry.max, unitRange: u.range)
+        guard let u = firstUnit else { return false }
+        guard let low = first.low.multiplied(by: u.entry.scale), let high = first.high.multiplied(by: u.entry.scale) else { return false }
+        result = Expression(start: first.start, end: u.range.upperBound, last: first, first: first, low: low, high: high,
+                            unit: u.unit, dimension: u.entry.dimension, max: u.entry.max, unitRange: u.range)
+        return true
     }
 
     private func makeRange(_ first: ScannedNumber, _ firstUnit: UnitMatch?, _ second: ScannedNumber,
-                           _ secondUnit: UnitMatch?, _ ratio: Unicode.Scalar?) -> Expression? {
+                           _ secondUnit: UnitMatch?, _ ratio: Unicode.Scalar?, into result: inout Expression) -> Bool {
         let unitName: UnitSpelling
         let dimension: Dimension
         var scale = ExactDecimal(1)
@@ -156,15 +169,15 @@ struct QuantityScanner {
         var unitRange: Range<Int>
         var max: ExactDecimal?
         if let ratio {
-            guard firstUnit == nil, secondUnit == nil else { return nil }
+            guard firstUnit == nil, secondUnit == nil else { return false }
             unitName = UnitSpelling(head: .ratio(ratio))
             dimension = .ratio
             end = second.end
             unitRange = end..<end
         } else {
-            guard let su = secondUnit else { return nil }
+            guard let su = secondUnit else { return false }
             if let fu = firstUnit {
-                guard fu.entry.base == su.entry.base && fu.entry.dimension == su.entry.dimension else { return nil }
+                guard fu.entry.base == su.entry.base && fu.entry.dimension == su.entry.dimension else { return false }
             }
             unitName = su.unit
             dimension = su.entry.dimension
@@ -177,12 +190,13 @@ struct QuantityScanner {
         // 3—5万元: a magnitude written only after the second number applies to both
         if firstUnit == nil && !first.hasMagnitude && second.hasMagnitude, second.low != .zero,
            let factor = magnitude(of: second) {
-            guard let l = low.multiplied(by: factor) else { return nil }
+            guard let l = low.multiplied(by: factor) else { return false }
             low = l
         }
-        guard let l = low.multiplied(by: scale), let h = second.high.multiplied(by: scale), l < h else { return nil }
-        return Expression(start: first.start, end: end, last: second, first: first, low: l, high: h,
-                          unit: unitName, dimension: dimension, max: max, unitRange: unitRange)
+        guard let l = low.multiplied(by: scale), let h = second.high.multiplied(by: scale), l < h else { return false }
+        result = Expression(start: first.start, end: end, last: second, first: first, low: l, high: h,
+                            unit: unitName, dimension: dimension, max: max, unitRange: unitRange)
+        return true
     }
 
     /// The magnitude words at the end of a number (3.33万 → 10000).
