@@ -301,7 +301,7 @@ struct ExtractionPass {
     /// previous answer when `position` is not before it.
     private mutating func starts(before position: Int) -> (clause: Int, sentence: Int) {
         guard position >= boundaryPosition else {
-            return (clauseStart(before: position), sentenceStart(before: position))
+            return (ExtractionPass.clauseStart(before: position, in: key), ExtractionPass.sentenceStart(before: position, in: key))
         }
         var clause: Int?
         var p = position
@@ -323,19 +323,22 @@ struct ExtractionPass {
         return (boundaryClause, boundarySentence)
     }
 
-    func clauseStart(before position: Int) -> Int {
+    // (The three walks below are static and take the key: called from a mutating method,
+    // an instance method was handed a copy of the whole pass, some 650 bytes, per call.)
+
+    static func clauseStart(before position: Int, in key: [Unicode.Scalar]) -> Int {
         var p = position
         while p > 0 && !TextClasses.isClauseBreak(key[p - 1]) { p -= 1 }
         return p
     }
 
-    func sentenceStart(before position: Int) -> Int {
+    static func sentenceStart(before position: Int, in key: [Unicode.Scalar]) -> Int {
         var p = position
         while p > 0 && !TextClasses.isSentenceBreak(key[p - 1]) { p -= 1 }
         return p
     }
 
-    func clauseEnd(after position: Int) -> Int {
+    static func clauseEnd(after position: Int, in key: [Unicode.Scalar]) -> Int {
         var p = position
         while p < key.count && !TextClasses.isClauseBreak(key[p]) { p += 1 }
         return p
@@ -388,7 +391,7 @@ struct ExtractionPass {
         }
         let sentence = max(rawSentence, headingFloor)
         let sectionRole = section.flatMap { sectionRoles[$0] }
-        let clauseEnd = clauseEnd(after: e.end)
+        let clauseEnd = ExtractionPass.clauseEnd(after: e.end, in: key)
         let role = roleClassifier.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
                                     clauseStart: max(clause, headingFloor),
                                     sentenceStart: sentence,
