@@ -121,21 +121,24 @@ struct ExtractionPass {
                 i = max(i + 1, scannedEnd)
                 continue
             }
-            if isExcluded(expression) {
-                i = max(i + 1, expression.first.end)
+            // one copy into a constant: passed on from the variable, it was copied before
+            // each call (three times in all)
+            let found = expression
+            if isExcluded(found) {
+                i = max(i + 1, found.first.end)
                 continue
             }
             // the innermost section holding it
-            while outlineIndex < tree.outline.count && tree.outline[outlineIndex].range.lowerBound <= expression.start {
+            while outlineIndex < tree.outline.count && tree.outline[outlineIndex].range.lowerBound <= found.start {
                 while let top = open.last, tree.outline[top].range.upperBound <= tree.outline[outlineIndex].range.lowerBound {
                     open.removeLast()
                 }
                 open.append(outlineIndex)
                 outlineIndex += 1
             }
-            while let top = open.last, tree.outline[top].range.upperBound <= expression.start { open.removeLast() }
-            analyse(expression, section: open.last)
-            i = expression.end
+            while let top = open.last, tree.outline[top].range.upperBound <= found.start { open.removeLast() }
+            analyse(found, section: open.last)
+            i = found.end
         }
     }
 
