@@ -111,13 +111,14 @@ struct ExtractionPass {
         // locals: a stored property passed to a call was copied first (160 bytes per call)
         let scanner = self.scanner
         var expression = Expression.blank()
+        var tokens: [NumeralToken] = []
         while next < numberStarts.count {
             let candidate = numberStarts[next]
             next += 1
             if candidate < i || excluded[candidate] != 0 { continue }
             i = candidate
             var scannedEnd = i + 1
-            guard scanner.expression(at: i, scannedEnd: &scannedEnd, into: &expression) else {
+            guard scanner.expression(at: i, scannedEnd: &scannedEnd, into: &expression, tokens: &tokens) else {
                 i = max(i + 1, scannedEnd)
                 continue
             }

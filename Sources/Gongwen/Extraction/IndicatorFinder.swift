@@ -127,8 +127,10 @@ struct IndicatorFinder {
             while k < clauseEnd && TextClasses.isSpace(key[k]) { k += 1 }
             var scannedEnd = 0
             var next = Expression.blank()
+            var tokens: [NumeralToken] = []
             guard k < clauseEnd, rules.mayStartNumber(key[k]),
-                  QuantityScanner(rules: rules, text: text).expression(at: k, scannedEnd: &scannedEnd, into: &next) else { break }
+                  QuantityScanner(rules: rules, text: text).expression(at: k, scannedEnd: &scannedEnd, into: &next,
+                                                                      tokens: &tokens) else { break }
             a = next.end
             while a < clauseEnd && TextClasses.isSpace(key[a]) { a += 1 }
             guardCount += 1

@@ -128,9 +128,11 @@ struct QuantityScanner {
     /// as it may be) when no number with a unit is there. `scannedEnd` receives the end
     /// of the first number even when no unit follows (so the caller can skip it). (An
     /// inout result, not an optional one: an `Expression` is some 300 bytes, and an
-    /// optional was copied twice more on its way to the caller's variable.)
-    func expression(at start: Int, scannedEnd: inout Int, into result: inout Expression) -> Bool {
-        guard let first = numbers.scan(at: start) else { return false }
+    /// optional was copied twice more on its way to the caller's variable.) `tokens` is
+    /// storage the number scans reuse (`NumberScanner.scan(at:tokens:)`).
+    func expression(at start: Int, scannedEnd: inout Int, into result: inout Expression,
+                    tokens: inout [NumeralToken]) -> Bool {
+        guard let first = numbers.scan(at: start, tokens: &tokens) else { return false }
         scannedEnd = first.end
         var firstUnit = first.ratioUnit == nil ? unit(after: first.end) : nil
         if let u = firstUnit, u.entry.arabicOnly && !first.arabic { firstUnit = nil }
@@ -141,7 +143,7 @@ struct QuantityScanner {
             var k = j + 1
             while k < key.count && key[k] == " " { k += 1 }
             if k < key.count, rules.mayStartNumber(key[k]), key[k] != "-",
-               let second = numbers.scan(at: k), second.low >= .zero {
+               let second = numbers.scan(at: k, tokens: &tokens), second.low >= .zero {
                 let ratio = second.ratioUnit ?? first.ratioUnit
                 var secondUnit = ratio == nil ? unit(after: second.end) : nil
                 if let u = secondUnit, u.entry.arabicOnly && !second.arabic { secondUnit = nil }
