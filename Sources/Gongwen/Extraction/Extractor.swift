@@ -108,31 +108,38 @@ struct ExtractionPass {
         var outlineIndex = 0
         var open: [Int] = []
         var next = 0
+        // locals: a stored property passed to a call was copied first (160 bytes per call)
+        let scanner = self.scanner
+        var expression = Expression.blank()
+        var tokens: [NumeralToken] = []
         while next < numberStarts.count {
             let candidate = numberStarts[next]
             next += 1
             if candidate < i || excluded[candidate] != 0 { continue }
             i = candidate
             var scannedEnd = i + 1
-            guard let expression = scanner.expression(at: i, scannedEnd: &scannedEnd) else {
+            guard scanner.expression(at: i, scannedEnd: &scannedEnd, into: &expression, tokens: &tokens) else {
                 i = max(i + 1, scannedEnd)
                 continue
             }
-            if isExcluded(expression) {
-                i = max(i + 1, expression.first.end)
+            // one copy into a constant: passed on from the variable, it was copied before
+            // each call (three times in all)
+            let found = expression
+            if isExcluded(found) {
+                i = max(i + 1, found.first.end)
                 continue
             }
             // the innermost section holding it
-            while outlineIndex < tree.outline.count && tree.outline[outlineIndex].range.lowerBound <= expression.start {
+            while outlineIndex < tree.outline.count && tree.outline[outlineIndex].range.lowerBound <= found.start {
                 while let top = open.last, tree.outline[top].range.upperBound <= tree.outline[outlineIndex].range.lowerBound {
                     open.removeLast()
                 }
                 open.append(outlineIndex)
                 outlineIndex += 1
             }
-            while let top = open.last, tree.outline[top].range.upperBound <= expression.start { open.removeLast() }
-            analyse(expression, section: open.last)
-            i = expression.end
+            while let top = open.last, tree.outline[top].range.upperBound <= found.start { open.removeLast() }
+            analyse(found, section: open.last)
+            i = found.end
         }
     }
 
@@ -217,10 +224,10 @@ struct ExtractionPass {
             }
         }
         if rules.excludeAfter.longestMatch(in: key, at: e.end) != nil { return true }
-        if TextClasses.isUnit(e.unit, "年") {
+        if e.unit.isUnit("年", rules: rules, text: text) {
             if isYear(e) { return true }
         }
-        if e.dimension == .duration, TextClasses.isUnit(e.unit, "日") {
+        if e.dimension == .duration, e.unit.isUnit("日", rules: rules, text: text) {
             var b = s
             while b > 0 && TextClasses.isSpace(key[b - 1]) { b -= 1 }
             if rules.dateBefore.longestMatch(in: key, endingAt: b, lowerBound: max(0, b - 4)) != nil { return true }
@@ -298,7 +305,7 @@ struct ExtractionPass {
     /// previous answer when `position` is not before it.
     private mutating func starts(before position: Int) -> (clause: Int, sentence: Int) {
         guard position >= boundaryPosition else {
-            return (clauseStart(before: position), sentenceStart(before: position))
+            return (ExtractionPass.clauseStart(before: position, in: key), ExtractionPass.sentenceStart(before: position, in: key))
         }
         var clause: Int?
         var p = position
@@ -320,19 +327,22 @@ struct ExtractionPass {
         return (boundaryClause, boundarySentence)
     }
 
-    func clauseStart(before position: Int) -> Int {
+    // (The three walks below are static and take the key: called from a mutating method,
+    // an instance method was handed a copy of the whole pass, some 650 bytes, per call.)
+
+    static func clauseStart(before position: Int, in key: [Unicode.Scalar]) -> Int {
         var p = position
         while p > 0 && !TextClasses.isClauseBreak(key[p - 1]) { p -= 1 }
         return p
     }
 
-    func sentenceStart(before position: Int) -> Int {
+    static func sentenceStart(before position: Int, in key: [Unicode.Scalar]) -> Int {
         var p = position
         while p > 0 && !TextClasses.isSentenceBreak(key[p - 1]) { p -= 1 }
         return p
     }
 
-    func clauseEnd(after position: Int) -> Int {
+    static func clauseEnd(after position: Int, in key: [Unicode.Scalar]) -> Int {
         var p = position
         while p < key.count && !TextClasses.isClauseBreak(key[p]) { p += 1 }
         return p
@@ -385,7 +395,7 @@ struct ExtractionPass {
         }
         let sentence = max(rawSentence, headingFloor)
         let sectionRole = section.flatMap { sectionRoles[$0] }
-        let clauseEnd = clauseEnd(after: e.end)
+        let clauseEnd = ExtractionPass.clauseEnd(after: e.end, in: key)
         let role = roleClassifier.role(e, comparator: cues.comparator, changed: change != nil || levelCue, tailEnd: cues.tailEnd,
                                     clauseStart: max(clause, headingFloor),
                                     sentenceStart: sentence,
@@ -416,17 +426,18 @@ struct ExtractionPass {
         let span = text.span(e.start..<e.end)
         if let max = e.max, max < e.high {
             diagnostics.append(Diagnostic(code: "implausible-magnitude",
-                                          message: "\(text.slice(e.start..<e.end)) is \(e.high) \(e.unit): the written value is kept; the magnitude word may be a typo",
+                                          message: "\(text.slice(e.start..<e.end)) is \(e.high) \(e.unit.text(rules: rules, text: text)): the written value is kept; the magnitude word may be a typo",
                                           span: span, severity: .warning))
         }
         let cueRange = cues.cueRange
+        let unit = e.unit.text(rules: rules, text: text)
         quantities.append(Quantity(
             id: ExtractionPass.quantityID(quantities.count + 1),
             section: section.map { tree.outline[$0].id },
             text: text.slice(e.start..<e.end),
             span: span,
             amount: amount,
-            unit: e.unit,
+            unit: unit,
             dimension: e.dimension,
             comparator: cues.comparator,
             cue: cueRange.map { text.slice($0) },

@@ -109,7 +109,7 @@ struct IndicatorFinder {
         let verbBefore = e.dimension == .count && start < end && end - start <= 4 && !endsInDe
             && tailEnd + 1 < clauseEnd && TextClasses.isHan(key[tailEnd + 1])
             && !key[tailEnd..<clauseEnd].contains("(")   // (三个会计年度(实际经营期…): an aside follows
-        let preferAfter = (TextClasses.isUnit(e.unit, "次") || verbBefore || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
+        let preferAfter = (e.unit.isUnit("次", rules: rules, text: text) || verbBefore || start < end && (key[end - 1] == "等" || e.dimension == .count && endsInDe))
             && tailEnd < clauseEnd && TextClasses.isHan(key[tailEnd]) && !followsDe(tailEnd)
         if start < end && !isFragment(start, end) && !generic && !preferAfter {
             return (text.trimmedSlice(start..<end), true, nil)
@@ -126,8 +126,11 @@ struct IndicatorFinder {
             var k = a + 1
             while k < clauseEnd && TextClasses.isSpace(key[k]) { k += 1 }
             var scannedEnd = 0
+            var next = Expression.blank()
+            var tokens: [NumeralToken] = []
             guard k < clauseEnd, rules.mayStartNumber(key[k]),
-                  let next = QuantityScanner(rules: rules, text: text).expression(at: k, scannedEnd: &scannedEnd) else { break }
+                  QuantityScanner(rules: rules, text: text).expression(at: k, scannedEnd: &scannedEnd, into: &next,
+                                                                      tokens: &tokens) else { break }
             a = next.end
             while a < clauseEnd && TextClasses.isSpace(key[a]) { a += 1 }
             guardCount += 1

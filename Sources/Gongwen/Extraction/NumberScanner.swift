@@ -50,6 +50,13 @@ struct NumberScanner {
 
     /// The number starting at `start`, or nil.
     func scan(at start: Int) -> ScannedNumber? {
+        var tokens: [NumeralToken] = []
+        return scan(at: start, tokens: &tokens)
+    }
+
+    /// `scan(at:)` with a caller's array for the numeral tokens (emptied first): a scan
+    /// after scan reuses its storage instead of allocating one each time.
+    func scan(at start: Int, tokens: inout [NumeralToken]) -> ScannedNumber? {
         let count = key.count
         var i = start
         var negative = false
@@ -105,8 +112,8 @@ struct NumberScanner {
                 break
             }
         }
-        var tokens: [NumeralToken] = []
-        tokens.reserveCapacity(8)         // one allocation for the usual number
+        tokens.removeAll(keepingCapacity: true)
+        if tokens.capacity < 8 { tokens.reserveCapacity(8) }   // one allocation for the usual number
         var digitRun = DigitRun()         // Chinese digits written one after another
         var runIsWholeNumber = true
         var lastWasDigit = false
@@ -194,7 +201,8 @@ struct NumberScanner {
                     place -= 1
                     j += 1
                 }
-                tokens = [.value(fraction)]
+                tokens.removeAll(keepingCapacity: true)
+                tokens.append(.value(fraction))
                 digitRun = DigitRun()
                 lastWasDigit = false
                 runIsWholeNumber = false

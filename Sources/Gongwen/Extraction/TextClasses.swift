@@ -64,9 +64,16 @@ enum TextClasses {
         var scalars = unit.unicodeScalars.makeIterator()
         guard let first = scalars.next() else { return false }
         if first == word { return scalars.next() == nil }
-        let v = first.value
-        if (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v) { return unit == String(word) }
+        if isCompatibilityIdeograph(first) { return unit == String(word) }
         return false
+    }
+
+    /// A CJK compatibility ideograph (U+F900–FAFF, U+2F800–2FA1F): equal as a string to
+    /// the unified ideograph it stands for.
+    @inline(__always)
+    static func isCompatibilityIdeograph(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v)
     }
 
     @inline(__always)
