@@ -63,6 +63,35 @@ struct JSONWriter: ~Copyable {
         pendingValueAfterKey = true
     }
 
+    /// Starts a member of the current object when the caller knows whether it is the
+    /// object's first member (`first`, a constant at every call site): compact output then
+    /// needs no look at the last byte written, and the comma, the quoted name and the colon
+    /// go in after one check for room. Pretty output takes the path of `key(_:)`.
+    @inline(__always)
+    mutating func key(_ name: StaticString, first: Bool) {
+        guard !pretty else { keyWithLayout(name); return }
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        var out = base + count
+        if !first {
+            out[0] = UInt8(ascii: ",")
+            out += 1
+        }
+        out[0] = UInt8(ascii: "\"")
+        let source = name.utf8Start
+        for index in 0..<length { out[1 &+ index] = source[index] }
+        out += length &+ 1
+        out[0] = UInt8(ascii: "\"")
+        out[1] = UInt8(ascii: ":")
+        count = out + 2 - base
+        pendingValueAfterKey = true
+    }
+
+    /// `key(_:)` out of line: the pretty path of `key(_:first:)`, kept out of its
+    /// inlined body.
+    @inline(never)
+    private mutating func keyWithLayout(_ name: StaticString) { key(name) }
+
     /// Starts a member whose name is not known at compile time (escaped like a string).
     mutating func key(dynamic name: String) {
         separate()
@@ -107,6 +136,9 @@ struct JSONWriter: ~Copyable {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
+    /// Rare (the encoder reserves enough up front): kept out of line so that the inlined
+    /// writes stay small.
+    @inline(never)
     private mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
