@@ -42,6 +42,16 @@ struct JSONOutputTests {
         #expect(parsed == [text])
     }
 
+    /// The encoder writes enum values from `StaticString`s: each must spell its raw value.
+    @Test func enumValuesSpellTheirRawValues() {
+        for value in SectionStyle.allCases { #expect("\(value.json)" == value.rawValue) }
+        for value in Comparator.allCases { #expect("\(value.json)" == value.rawValue) }
+        for value in Change.allCases { #expect("\(value.json)" == value.rawValue) }
+        for value in Role.allCases { #expect("\(value.json)" == value.rawValue) }
+        for value in Dimension.allCases { #expect("\(value.json)" == value.rawValue) }
+        for value in [Diagnostic.Severity.info, .warning, .error] { #expect("\(value.json)" == value.rawValue) }
+    }
+
     @Test func prettyAndCompactCarryTheSameData() throws {
         let bytes = try FixturePaths.bytes("seeds/000_b45d32b8338ddaf9.txt")
         let document = try Pipeline().parse(bytes: bytes, name: "seed.txt")

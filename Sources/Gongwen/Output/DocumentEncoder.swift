@@ -50,7 +50,7 @@ public struct DocumentEncoder: Sendable {
             json.key("code", first: true); json.string(diagnostic.code)
             json.key("message", first: false); json.string(diagnostic.message)
             json.key("span", first: false); json.span(diagnostic.span)
-            json.key("severity", first: false); json.string(diagnostic.severity.rawValue)
+            json.key("severity", first: false); json.string(plain: diagnostic.severity.json)
             json.endObject()
         }
         json.endArray()
@@ -74,7 +74,7 @@ public struct DocumentEncoder: Sendable {
         json.beginObject()
         json.key("id", first: true); json.string(section.id)
         json.key("level", first: false); json.int(section.level)
-        json.key("style", first: false); json.string(section.style.rawValue)
+        json.key("style", first: false); json.string(plain: section.style.json)
         json.key("marker", first: false); json.string(section.marker)
         json.key("number", first: false); json.int(section.number)
         json.key("heading", first: false); json.string(section.heading)
@@ -102,15 +102,105 @@ public struct DocumentEncoder: Sendable {
             json.key("high", first: false); json.decimal(high)
         }
         json.key("unit", first: false); json.string(quantity.unit)
-        json.key("dimension", first: false); json.string(quantity.dimension.rawValue)
-        json.key("comparator", first: false); json.string(quantity.comparator?.rawValue)
+        json.key("dimension", first: false); json.string(plain: quantity.dimension.json)
+        json.key("comparator", first: false); json.string(plain: quantity.comparator?.json)
         json.key("cue", first: false); json.string(quantity.cue)
         json.key("cueSpan", first: false); json.span(quantity.cueSpan)
-        json.key("change", first: false); json.string(quantity.change?.rawValue)
-        json.key("role", first: false); json.string(quantity.role.rawValue)
+        json.key("change", first: false); json.string(plain: quantity.change?.json)
+        json.key("role", first: false); json.string(plain: quantity.role.json)
         json.key("indicator", first: false); json.string(quantity.indicator)
         json.key("year", first: false); json.int(quantity.year)
         json.endObject()
+    }
+}
+
+// The raw values of the enums the encoder writes, as `StaticString`s: written with
+// `JSONWriter.string(plain:)`, no `String` to scan for escapes. (A test checks each
+// against `rawValue`.)
+
+extension SectionStyle {
+    /// `rawValue` as a `StaticString`.
+    var json: StaticString {
+        switch self {
+        case .chapter: "chapter"
+        case .part: "part"
+        case .article: "article"
+        case .formal: "formal"
+        case .roman: "roman"
+        case .han: "han"
+        case .hanParen: "han-paren"
+        case .arabic: "arabic"
+        case .arabicParen: "arabic-paren"
+        case .decimal: "decimal"
+        case .circled: "circled"
+        case .shi: "shi"
+        }
+    }
+}
+
+extension Comparator {
+    /// `rawValue` as a `StaticString`.
+    var json: StaticString {
+        switch self {
+        case .atLeast: ">="
+        case .moreThan: ">"
+        case .atMost: "<="
+        case .lessThan: "<"
+        case .approximately: "~"
+        }
+    }
+}
+
+extension Change {
+    /// `rawValue` as a `StaticString`.
+    var json: StaticString {
+        switch self {
+        case .increase: "increase"
+        case .decrease: "decrease"
+        }
+    }
+}
+
+extension Role {
+    /// `rawValue` as a `StaticString`.
+    var json: StaticString {
+        switch self {
+        case .target: "target"
+        case .baseline: "baseline"
+        case .provision: "provision"
+        case .other: "other"
+        }
+    }
+}
+
+extension Dimension {
+    /// `rawValue` as a `StaticString`.
+    var json: StaticString {
+        switch self {
+        case .currency: "currency"
+        case .count: "count"
+        case .ratio: "ratio"
+        case .area: "area"
+        case .mass: "mass"
+        case .length: "length"
+        case .volume: "volume"
+        case .energy: "energy"
+        case .power: "power"
+        case .duration: "duration"
+        case .temperature: "temperature"
+        case .other: "other"
+        }
+    }
+}
+
+extension Diagnostic.Severity {
+    /// `rawValue` as a `StaticString`.
+    var json: StaticString {
+        switch self {
+        case .info: "info"
+        case .warning: "warning"
+        case .error: "error"
+        }
     }
 }
 

@@ -107,6 +107,21 @@ struct JSONWriter: ~Copyable {
     /// A text of the clean text, encoded straight from its scalars (the same bytes as
     /// `string(pieces.string)`, without making the string).
     mutating func string(_ pieces: TextPieces) { startValue(); writeString(pieces) }
+    /// A string known at compile time that needs no escape (an enum's raw value): its
+    /// bytes copied between quotes, with no scan for bytes to escape.
+    mutating func string(plain value: StaticString) {
+        startValue()
+        let length = value.utf8CodeUnitCount
+        reserve(length + 2)
+        let out = base + count
+        out[0] = UInt8(ascii: "\"")
+        let source = value.utf8Start
+        for index in 0..<length { out[1 &+ index] = source[index] }
+        out[length &+ 1] = UInt8(ascii: "\"")
+        count += length &+ 2
+    }
+
+    mutating func string(plain value: StaticString?) { if let value { string(plain: value) } else { null() } }
     mutating func int(_ value: Int) { startValue(); writeInt(value) }
     mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
     mutating func decimal(_ value: ExactDecimal) { startValue(); writeDecimal(value) }
