@@ -42,6 +42,21 @@ struct JSONOutputTests {
         #expect(parsed == [text])
     }
 
+    /// Numbers are counted and written two digits at a time: every length and sign must
+    /// read as `description` does, alone and in a span.
+    @Test func integersMatchDescription() {
+        let values = [0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 9999, 10000, 99999, 100_000, 999_999,
+                      1_000_000, 123_456_789, Int.max, Int.min, -1, -10, -99_999]
+        for value in values {
+            var writer = JSONWriter(pretty: false)
+            writer.beginArray()
+            writer.int(value)
+            writer.span(Span(value, 12))
+            writer.endArray()
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == "[\(value),[\(value),12]]")
+        }
+    }
+
     /// The encoder writes enum values from `StaticString`s: each must spell its raw value.
     @Test func enumValuesSpellTheirRawValues() {
         for value in SectionStyle.allCases { #expect("\(value.json)" == value.rawValue) }

@@ -129,16 +129,23 @@ struct JSONWriter: ~Copyable {
     /// A literal already in JSON form (a number or `true`/`false`).
     mutating func literal(_ text: String) { startValue(); writeRaw(text) }
 
-    /// A span as `[start, end]` (always on one line).
+    /// A span as `[start, end]` (always on one line): both numbers, the brackets and the
+    /// comma after one check for room, through a local pointer.
     mutating func span(_ span: Span) {
         startValue()
         reserve(44)
-        put(UInt8(ascii: "["))
-        writeInt(span.start)
-        put(UInt8(ascii: ","))
-        if pretty { put(UInt8(ascii: " ")) }
-        writeInt(span.end)
-        put(UInt8(ascii: "]"))
+        var out = base + count
+        out[0] = UInt8(ascii: "[")
+        out = JSONWriter.storeInt(span.start, at: out + 1)
+        out[0] = UInt8(ascii: ",")
+        out += 1
+        if pretty {
+            out[0] = UInt8(ascii: " ")
+            out += 1
+        }
+        out = JSONWriter.storeInt(span.end, at: out)
+        out[0] = UInt8(ascii: "]")
+        count = out + 1 - base
     }
 
     mutating func span(_ span: Span?) { if let span { self.span(span) } else { null() } }
@@ -253,37 +260,60 @@ struct JSONWriter: ~Copyable {
         count += 2 * depth
     }
 
-    /// Decimal digits straight into the output (no `String` per number). Spans are most
-    /// of the numbers written, so this counts digits by comparison and writes them two at
-    /// a time from a table (half the divisions of one digit at a time).
+    /// Decimal digits straight into the output (no `String` per number).
     private mutating func writeInt(_ value: Int) {
         reserve(21)
-        if value < 0 { put(UInt8(ascii: "-")) }
+        count = JSONWriter.storeInt(value, at: base + count) - base
+    }
+
+    /// The decimal digits of `value` (and its sign) at `out`, in room already reserved (21
+    /// bytes); returns the end of what it wrote. Spans are most of the numbers written, so
+    /// the digits are counted by comparison (short numbers first) and written two at a time
+    /// from a table (half the divisions of one digit at a time), each pair one 16-bit store.
+    @inline(__always)
+    private static func storeInt(_ value: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var out = start
+        if value < 0 {
+            out[0] = UInt8(ascii: "-")
+            out += 1
+        }
         var magnitude = value.magnitude
-        var length = 1
-        var bound: UInt = 10
+        let length = digitCount(magnitude)
+        let pairs = UnsafeRawPointer(digitPairs.utf8Start)
+        var index = length
+        while magnitude >= 100 {
+            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
+            magnitude /= 100
+            index &-= 2
+            UnsafeMutableRawPointer(out + index).storeBytes(
+                of: pairs.loadUnaligned(fromByteOffset: pair, as: UInt16.self), as: UInt16.self)
+        }
+        if magnitude >= 10 {
+            let pair = Int(truncatingIfNeeded: magnitude) &* 2
+            UnsafeMutableRawPointer(out + index - 2).storeBytes(
+                of: pairs.loadUnaligned(fromByteOffset: pair, as: UInt16.self), as: UInt16.self)
+        } else {
+            out[index - 1] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude)
+        }
+        return out + length
+    }
+
+    /// How many decimal digits `magnitude` has (numbers of up to five digits, nearly all
+    /// of them, in at most five comparisons).
+    @inline(__always)
+    private static func digitCount(_ magnitude: UInt) -> Int {
+        if magnitude < 10 { return 1 }
+        if magnitude < 100 { return 2 }
+        if magnitude < 1000 { return 3 }
+        if magnitude < 10000 { return 4 }
+        if magnitude < 100_000 { return 5 }
+        var length = 6
+        var bound: UInt = 1_000_000
         while length < 20 && magnitude >= bound {
             length += 1
             bound = bound &* 10
         }
-        var index = count + length
-        JSONWriter.digitPairs.withUTF8Buffer { pairs in
-            while magnitude >= 100 {
-                let pair = Int(magnitude % 100) * 2
-                magnitude /= 100
-                index -= 2
-                base[index] = pairs[pair]
-                base[index + 1] = pairs[pair + 1]
-            }
-            if magnitude >= 10 {
-                let pair = Int(magnitude) * 2
-                base[index - 2] = pairs[pair]
-                base[index - 1] = pairs[pair + 1]
-            } else {
-                base[index - 1] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude)
-            }
-        }
-        count += length
+        return length
     }
 
     /// "00", "01", … "99" back to back: the two digits of `n` are at `2n` and `2n + 1`.
