@@ -42,6 +42,30 @@ struct JSONOutputTests {
         #expect(parsed == [text])
     }
 
+    /// Short strings are checked and copied a word at a time, words overlapping at the
+    /// end: an escape at any position of any length up to past the short path must be
+    /// found, and a clean string copied whole.
+    @Test func escapesAtEveryPositionOfShortStrings() throws {
+        for length in 0...40 {
+            var texts = [String(repeating: "b", count: length)]
+            for position in 0..<length {
+                for escaped in ["\"", "\\", "\n", "\u{1F}"] {
+                    var characters = Array(repeating: "a", count: length)
+                    characters[position] = escaped
+                    texts.append(characters.joined())
+                }
+            }
+            for text in texts {
+                var writer = JSONWriter(pretty: false)
+                writer.beginArray()
+                writer.string(text)
+                writer.endArray()
+                let parsed = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String]
+                #expect(parsed == [text], "length \(length): \(text.debugDescription)")
+            }
+        }
+    }
+
     /// Numbers are counted and written two digits at a time: every length and sign must
     /// read as `description` does, alone and in a span.
     @Test func integersMatchDescription() {

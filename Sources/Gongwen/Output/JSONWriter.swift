@@ -381,27 +381,9 @@ struct JSONWriter: ~Copyable {
             put(UInt8(ascii: "\""))
             return
         }
-        // Most strings are short (ids, units, enum values, indicators): copy them byte by
-        // byte with no call to memmove, unless one of their bytes needs an escape.
-        if utf8.count <= 24 {
-            var out = base + count
-            out[0] = UInt8(ascii: "\"")
-            var clean = true
-            for index in 0..<utf8.count {
-                let byte = start[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    clean = false
-                    break
-                }
-                out[1 &+ index] = byte
-            }
-            if clean {
-                out += utf8.count &+ 1
-                out[0] = UInt8(ascii: "\"")
-                count += utf8.count &+ 2
-                return
-            }
-        }
+        // Most strings are short (ids, units, indicators, headings) and need no escape:
+        // look at them a word at a time, and copy them a word at a time if they are clean.
+        if utf8.count <= 32 && writeShortClean(start, utf8.count) { return }
         put(UInt8(ascii: "\""))
         // Copy runs of bytes that need no escape in one go. Most text has no byte to
         // escape, so the scan looks at eight bytes at a time first (a word with no
@@ -432,6 +414,51 @@ struct JSONWriter: ~Copyable {
         }
         put(start + runStart, length - runStart)
         put(UInt8(ascii: "\""))
+    }
+
+    /// A string of at most 32 bytes, quoted, into reserved room, if none of its bytes
+    /// needs an escape; false (and nothing written) otherwise. Whole words are checked
+    /// and copied eight bytes at a time, the last one overlapping the one before where the
+    /// length is not a multiple of eight; four to seven bytes are two overlapping 32-bit
+    /// words; fewer go byte by byte. (Every load stays within the string.)
+    @inline(__always)
+    private mutating func writeShortClean(_ start: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        let source = UnsafeRawPointer(start)
+        let out = base + count
+        let target = UnsafeMutableRawPointer(out + 1)
+        if length >= 8 {
+            // The words at 0, 8, 16 that lie wholly before the last eight bytes, then those.
+            let last = length &- 8
+            var flags = JSONWriter.escapeFlags(source.loadUnaligned(fromByteOffset: last, as: UInt64.self))
+            var offset = 0
+            while offset < last {
+                flags |= JSONWriter.escapeFlags(source.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset &+= 8
+            }
+            if flags != 0 { return false }
+            offset = 0
+            while offset < last {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                offset &+= 8
+            }
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: last, as: UInt64.self), toByteOffset: last, as: UInt64.self)
+        } else if length >= 4 {
+            let low = source.loadUnaligned(as: UInt32.self)
+            let high = source.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+            if JSONWriter.mayNeedEscape(UInt64(low) | UInt64(high) << 32) { return false }
+            target.storeBytes(of: low, as: UInt32.self)
+            target.storeBytes(of: high, toByteOffset: length &- 4, as: UInt32.self)
+        } else {
+            for index in 0..<length {
+                let byte = start[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+                out[1 &+ index] = byte
+            }
+        }
+        out[0] = UInt8(ascii: "\"")
+        out[1 &+ length] = UInt8(ascii: "\"")
+        count += length &+ 2
+        return true
     }
 
     /// `writeString(pieces.string)` without the string: each scalar is UTF-8 encoded
@@ -512,7 +539,12 @@ struct JSONWriter: ~Copyable {
     /// False when none of the eight bytes of `word` is below 0x20, '"' or '\\'. (True may
     /// be a false alarm; the bytes are then looked at one by one.)
     @inline(__always)
-    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+    private static func mayNeedEscape(_ word: UInt64) -> Bool { escapeFlags(word) != 0 }
+
+    /// The high bit of each byte of `word` that may need an escape (see `mayNeedEscape`);
+    /// the flags of several words can be or-ed and tested once.
+    @inline(__always)
+    private static func escapeFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         // A byte below 0x20; a byte equal to 0x22 or 0x5C (zero after the xor).
@@ -521,6 +553,6 @@ struct JSONWriter: ~Copyable {
         let backslash = word ^ (ones &* 0x5C)
         let hasQuote = (quote &- ones) & ~quote & highs
         let hasBackslash = (backslash &- ones) & ~backslash & highs
-        return control | hasQuote | hasBackslash != 0
+        return control | hasQuote | hasBackslash
     }
 }
