@@ -115,10 +115,33 @@ struct JSONWriter: ~Copyable {
         reserve(length + 2)
         let out = base + count
         out[0] = UInt8(ascii: "\"")
-        let source = value.utf8Start
-        for index in 0..<length { out[1 &+ index] = source[index] }
+        JSONWriter.copyShort(value.utf8Start, length, to: out + 1)
         out[length &+ 1] = UInt8(ascii: "\"")
         count += length &+ 2
+    }
+
+    /// Copies `length` bytes: up to sixteen as two overlapping words (eight or four bytes
+    /// each), fewer than four byte by byte, more through `update(from:count:)`. Every load
+    /// stays within the source.
+    @inline(__always)
+    private static func copyShort(_ start: UnsafePointer<UInt8>, _ length: Int, to out: UnsafeMutablePointer<UInt8>) {
+        let source = UnsafeRawPointer(start)
+        let target = UnsafeMutableRawPointer(out)
+        if length > 16 {
+            out.update(from: start, count: length)
+        } else if length >= 8 {
+            let low = source.loadUnaligned(as: UInt64.self)
+            let high = source.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+            target.storeBytes(of: low, as: UInt64.self)
+            target.storeBytes(of: high, toByteOffset: length &- 8, as: UInt64.self)
+        } else if length >= 4 {
+            let low = source.loadUnaligned(as: UInt32.self)
+            let high = source.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+            target.storeBytes(of: low, as: UInt32.self)
+            target.storeBytes(of: high, toByteOffset: length &- 4, as: UInt32.self)
+        } else {
+            for index in 0..<length { out[index] = start[index] }
+        }
     }
 
     mutating func string(plain value: StaticString?) { if let value { string(plain: value) } else { null() } }
@@ -363,6 +386,7 @@ struct JSONWriter: ~Copyable {
         }
     }
 
+    @inline(__always)
     private mutating func writeString(_ value: String) {
         // Native strings (all the encoder sees) always have contiguous UTF-8; the copy
         // below is only for a bridged one.
