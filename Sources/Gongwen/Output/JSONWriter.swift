@@ -407,7 +407,7 @@ struct JSONWriter: ~Copyable {
         }
         // Most strings are short (ids, units, indicators, headings) and need no escape:
         // look at them a word at a time, and copy them a word at a time if they are clean.
-        if utf8.count <= 32 && writeShortClean(start, utf8.count) { return }
+        if utf8.count <= 64 && writeShortClean(start, utf8.count) { return }
         put(UInt8(ascii: "\""))
         // Copy runs of bytes that need no escape in one go. Most text has no byte to
         // escape, so the scan looks at eight bytes at a time first (a word with no
@@ -440,7 +440,7 @@ struct JSONWriter: ~Copyable {
         put(UInt8(ascii: "\""))
     }
 
-    /// A string of at most 32 bytes, quoted, into reserved room, if none of its bytes
+    /// A string of at most 64 bytes, quoted, into reserved room, if none of its bytes
     /// needs an escape; false (and nothing written) otherwise. Whole words are checked
     /// and copied eight bytes at a time, the last one overlapping the one before where the
     /// length is not a multiple of eight; four to seven bytes are two overlapping 32-bit
