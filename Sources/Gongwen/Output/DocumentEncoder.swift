@@ -60,11 +60,13 @@ public struct DocumentEncoder: Sendable {
 
     private func write(_ blocks: [Block], to json: inout JSONWriter) {
         json.beginArray()
-        for block in blocks {
+        // Fields read in place by index: iterating would copy each block out (a retain
+        // and a release of its text and its pieces).
+        for index in blocks.indices {
             json.beginObject()
             json.key("text", first: true)
-            if let pieces = block.pieces { json.string(pieces) } else { json.string(block.text) }
-            json.key("span", first: false); json.span(block.span)
+            if let pieces = blocks[index].pieces { json.string(pieces) } else { json.string(blocks[index].text) }
+            json.key("span", first: false); json.span(blocks[index].span)
             json.endObject()
         }
         json.endArray()
