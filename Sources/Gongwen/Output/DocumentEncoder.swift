@@ -41,7 +41,7 @@ public struct DocumentEncoder: Sendable {
         json.endArray()
         json.key("quantities", first: false)
         json.beginArray()
-        for quantity in document.quantities { write(quantity, to: &json) }
+        for index in document.quantities.indices { write(document.quantities, index, to: &json) }
         json.endArray()
         json.key("diagnostics", first: false)
         json.beginArray()
@@ -90,28 +90,30 @@ public struct DocumentEncoder: Sendable {
         json.endObject()
     }
 
-    private func write(_ quantity: Quantity, to json: inout JSONWriter) {
+    /// Quantity `index` of `quantities`, its fields read in place (passing the quantity
+    /// itself copied it out of the array: retains and releases of its strings).
+    private func write(_ quantities: [Quantity], _ index: Int, to json: inout JSONWriter) {
         json.beginObject()
-        json.key("id", first: true); json.string(quantity.id)
-        json.key("section", first: false); json.string(quantity.section)
-        json.key("text", first: false); json.string(quantity.text)
-        json.key("span", first: false); json.span(quantity.span)
-        switch quantity.amount {
+        json.key("id", first: true); json.string(quantities[index].id)
+        json.key("section", first: false); json.string(quantities[index].section)
+        json.key("text", first: false); json.string(quantities[index].text)
+        json.key("span", first: false); json.span(quantities[index].span)
+        switch quantities[index].amount {
         case .single(let value):
             json.key("value", first: false); json.decimal(value)
         case .range(let low, let high):
             json.key("low", first: false); json.decimal(low)
             json.key("high", first: false); json.decimal(high)
         }
-        json.key("unit", first: false); json.string(quantity.unit)
-        json.key("dimension", first: false); json.string(plain: quantity.dimension.json)
-        json.key("comparator", first: false); json.string(plain: quantity.comparator?.json)
-        json.key("cue", first: false); json.string(quantity.cue)
-        json.key("cueSpan", first: false); json.span(quantity.cueSpan)
-        json.key("change", first: false); json.string(plain: quantity.change?.json)
-        json.key("role", first: false); json.string(plain: quantity.role.json)
-        json.key("indicator", first: false); json.string(quantity.indicator)
-        json.key("year", first: false); json.int(quantity.year)
+        json.key("unit", first: false); json.string(quantities[index].unit)
+        json.key("dimension", first: false); json.string(plain: quantities[index].dimension.json)
+        json.key("comparator", first: false); json.string(plain: quantities[index].comparator?.json)
+        json.key("cue", first: false); json.string(quantities[index].cue)
+        json.key("cueSpan", first: false); json.span(quantities[index].cueSpan)
+        json.key("change", first: false); json.string(plain: quantities[index].change?.json)
+        json.key("role", first: false); json.string(plain: quantities[index].role.json)
+        json.key("indicator", first: false); json.string(quantities[index].indicator)
+        json.key("year", first: false); json.int(quantities[index].year)
         json.endObject()
     }
 }
