@@ -37,7 +37,7 @@ public struct DocumentEncoder: Sendable {
         json.key("preamble", first: false); write(document.preamble, to: &json)
         json.key("sections", first: false)
         json.beginArray()
-        for section in document.sections { write(section, to: &json) }
+        for index in document.sections.indices { write(document.sections, index, to: &json) }
         json.endArray()
         json.key("quantities", first: false)
         json.beginArray()
@@ -72,20 +72,22 @@ public struct DocumentEncoder: Sendable {
         json.endArray()
     }
 
-    private func write(_ section: Section, to json: inout JSONWriter) {
+    /// Section `index` of `sections`, its fields read in place (passing the section
+    /// itself copied it out of the array).
+    private func write(_ sections: [Section], _ index: Int, to json: inout JSONWriter) {
         json.beginObject()
-        json.key("id", first: true); json.string(section.id)
-        json.key("level", first: false); json.int(section.level)
-        json.key("style", first: false); json.string(plain: section.style.json)
-        json.key("marker", first: false); json.string(section.marker)
-        json.key("number", first: false); json.int(section.number)
-        json.key("heading", first: false); json.string(section.heading)
-        json.key("span", first: false); json.span(section.span)
-        json.key("headingSpan", first: false); json.span(section.headingSpan)
-        json.key("blocks", first: false); write(section.blocks, to: &json)
+        json.key("id", first: true); json.string(sections[index].id)
+        json.key("level", first: false); json.int(sections[index].level)
+        json.key("style", first: false); json.string(plain: sections[index].style.json)
+        json.key("marker", first: false); json.string(sections[index].marker)
+        json.key("number", first: false); json.int(sections[index].number)
+        json.key("heading", first: false); json.string(sections[index].heading)
+        json.key("span", first: false); json.span(sections[index].span)
+        json.key("headingSpan", first: false); json.span(sections[index].headingSpan)
+        json.key("blocks", first: false); write(sections[index].blocks, to: &json)
         json.key("children", first: false)
         json.beginArray()
-        for child in section.children { write(child, to: &json) }
+        for child in sections[index].children.indices { write(sections[index].children, child, to: &json) }
         json.endArray()
         json.endObject()
     }
