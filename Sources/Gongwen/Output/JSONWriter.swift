@@ -63,6 +63,35 @@ struct JSONWriter: ~Copyable {
         pendingValueAfterKey = true
     }
 
+    /// Starts a member of the current object when the caller knows whether it is the
+    /// object's first member (`first`, a constant at every call site): compact output then
+    /// needs no look at the last byte written, and the comma, the quoted name and the colon
+    /// go in after one check for room. Pretty output takes the path of `key(_:)`.
+    @inline(__always)
+    mutating func key(_ name: StaticString, first: Bool) {
+        guard !pretty else { keyWithLayout(name); return }
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        var out = base + count
+        if !first {
+            out[0] = UInt8(ascii: ",")
+            out += 1
+        }
+        out[0] = UInt8(ascii: "\"")
+        let source = name.utf8Start
+        for index in 0..<length { out[1 &+ index] = source[index] }
+        out += length &+ 1
+        out[0] = UInt8(ascii: "\"")
+        out[1] = UInt8(ascii: ":")
+        count = out + 2 - base
+        pendingValueAfterKey = true
+    }
+
+    /// `key(_:)` out of line: the pretty path of `key(_:first:)`, kept out of its
+    /// inlined body.
+    @inline(never)
+    private mutating func keyWithLayout(_ name: StaticString) { key(name) }
+
     /// Starts a member whose name is not known at compile time (escaped like a string).
     mutating func key(dynamic name: String) {
         separate()
@@ -78,23 +107,76 @@ struct JSONWriter: ~Copyable {
     /// A text of the clean text, encoded straight from its scalars (the same bytes as
     /// `string(pieces.string)`, without making the string).
     mutating func string(_ pieces: TextPieces) { startValue(); writeString(pieces) }
+    /// A string known at compile time that needs no escape (an enum's raw value): its
+    /// bytes copied between quotes, with no scan for bytes to escape.
+    mutating func string(plain value: StaticString) {
+        startValue()
+        let length = value.utf8CodeUnitCount
+        reserve(length + 2)
+        let out = base + count
+        out[0] = UInt8(ascii: "\"")
+        JSONWriter.copyShort(value.utf8Start, length, to: out + 1)
+        out[length &+ 1] = UInt8(ascii: "\"")
+        count += length &+ 2
+    }
+
+    /// Copies `length` bytes: up to sixteen as two overlapping words (eight or four bytes
+    /// each), fewer than four byte by byte, more through `update(from:count:)`. Every load
+    /// stays within the source.
+    @inline(__always)
+    private static func copyShort(_ start: UnsafePointer<UInt8>, _ length: Int, to out: UnsafeMutablePointer<UInt8>) {
+        let source = UnsafeRawPointer(start)
+        let target = UnsafeMutableRawPointer(out)
+        if length > 16 {
+            out.update(from: start, count: length)
+        } else if length >= 8 {
+            let low = source.loadUnaligned(as: UInt64.self)
+            let high = source.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+            target.storeBytes(of: low, as: UInt64.self)
+            target.storeBytes(of: high, toByteOffset: length &- 8, as: UInt64.self)
+        } else if length >= 4 {
+            let low = source.loadUnaligned(as: UInt32.self)
+            let high = source.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+            target.storeBytes(of: low, as: UInt32.self)
+            target.storeBytes(of: high, toByteOffset: length &- 4, as: UInt32.self)
+        } else {
+            for index in 0..<length { out[index] = start[index] }
+        }
+    }
+
+    mutating func string(plain value: StaticString?) { if let value { string(plain: value) } else { null() } }
     mutating func int(_ value: Int) { startValue(); writeInt(value) }
     mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
     mutating func decimal(_ value: ExactDecimal) { startValue(); writeDecimal(value) }
-    mutating func null() { startValue(); raw("null") }
+    /// `null`: four bytes in one store (no call to copy a literal; half the values of a
+    /// quantity may be null).
+    mutating func null() {
+        startValue()
+        reserve(4)
+        // "null" in memory order, read as a little-endian word.
+        UnsafeMutableRawPointer(base + count).storeBytes(of: UInt32(0x6C6C_756E).littleEndian, as: UInt32.self)
+        count += 4
+    }
     /// A literal already in JSON form (a number or `true`/`false`).
     mutating func literal(_ text: String) { startValue(); writeRaw(text) }
 
-    /// A span as `[start, end]` (always on one line).
+    /// A span as `[start, end]` (always on one line): both numbers, the brackets and the
+    /// comma after one check for room, through a local pointer.
     mutating func span(_ span: Span) {
         startValue()
         reserve(44)
-        put(UInt8(ascii: "["))
-        writeInt(span.start)
-        put(UInt8(ascii: ","))
-        if pretty { put(UInt8(ascii: " ")) }
-        writeInt(span.end)
-        put(UInt8(ascii: "]"))
+        var out = base + count
+        out[0] = UInt8(ascii: "[")
+        out = JSONWriter.storeInt(span.start, at: out + 1)
+        out[0] = UInt8(ascii: ",")
+        out += 1
+        if pretty {
+            out[0] = UInt8(ascii: " ")
+            out += 1
+        }
+        out = JSONWriter.storeInt(span.end, at: out)
+        out[0] = UInt8(ascii: "]")
+        count = out + 1 - base
     }
 
     mutating func span(_ span: Span?) { if let span { self.span(span) } else { null() } }
@@ -107,6 +189,9 @@ struct JSONWriter: ~Copyable {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
+    /// Rare (the encoder reserves enough up front): kept out of line so that the inlined
+    /// writes stay small.
+    @inline(never)
     private mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
@@ -135,13 +220,6 @@ struct JSONWriter: ~Copyable {
     private mutating func put(_ source: UnsafeBufferPointer<UInt8>) {
         guard let start = source.baseAddress else { return }
         put(start, source.count)
-    }
-
-    private mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { utf8 in
-            reserve(utf8.count)
-            put(utf8)
-        }
     }
 
     /// The UTF-8 of a string that needs no escaping.
@@ -206,37 +284,60 @@ struct JSONWriter: ~Copyable {
         count += 2 * depth
     }
 
-    /// Decimal digits straight into the output (no `String` per number). Spans are most
-    /// of the numbers written, so this counts digits by comparison and writes them two at
-    /// a time from a table (half the divisions of one digit at a time).
+    /// Decimal digits straight into the output (no `String` per number).
     private mutating func writeInt(_ value: Int) {
         reserve(21)
-        if value < 0 { put(UInt8(ascii: "-")) }
+        count = JSONWriter.storeInt(value, at: base + count) - base
+    }
+
+    /// The decimal digits of `value` (and its sign) at `out`, in room already reserved (21
+    /// bytes); returns the end of what it wrote. Spans are most of the numbers written, so
+    /// the digits are counted by comparison (short numbers first) and written two at a time
+    /// from a table (half the divisions of one digit at a time), each pair one 16-bit store.
+    @inline(__always)
+    private static func storeInt(_ value: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var out = start
+        if value < 0 {
+            out[0] = UInt8(ascii: "-")
+            out += 1
+        }
         var magnitude = value.magnitude
-        var length = 1
-        var bound: UInt = 10
+        let length = digitCount(magnitude)
+        let pairs = UnsafeRawPointer(digitPairs.utf8Start)
+        var index = length
+        while magnitude >= 100 {
+            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
+            magnitude /= 100
+            index &-= 2
+            UnsafeMutableRawPointer(out + index).storeBytes(
+                of: pairs.loadUnaligned(fromByteOffset: pair, as: UInt16.self), as: UInt16.self)
+        }
+        if magnitude >= 10 {
+            let pair = Int(truncatingIfNeeded: magnitude) &* 2
+            UnsafeMutableRawPointer(out + index - 2).storeBytes(
+                of: pairs.loadUnaligned(fromByteOffset: pair, as: UInt16.self), as: UInt16.self)
+        } else {
+            out[index - 1] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude)
+        }
+        return out + length
+    }
+
+    /// How many decimal digits `magnitude` has (numbers of up to five digits, nearly all
+    /// of them, in at most five comparisons).
+    @inline(__always)
+    private static func digitCount(_ magnitude: UInt) -> Int {
+        if magnitude < 10 { return 1 }
+        if magnitude < 100 { return 2 }
+        if magnitude < 1000 { return 3 }
+        if magnitude < 10000 { return 4 }
+        if magnitude < 100_000 { return 5 }
+        var length = 6
+        var bound: UInt = 1_000_000
         while length < 20 && magnitude >= bound {
             length += 1
             bound = bound &* 10
         }
-        var index = count + length
-        JSONWriter.digitPairs.withUTF8Buffer { pairs in
-            while magnitude >= 100 {
-                let pair = Int(magnitude % 100) * 2
-                magnitude /= 100
-                index -= 2
-                base[index] = pairs[pair]
-                base[index + 1] = pairs[pair + 1]
-            }
-            if magnitude >= 10 {
-                let pair = Int(magnitude) * 2
-                base[index - 2] = pairs[pair]
-                base[index - 1] = pairs[pair + 1]
-            } else {
-                base[index - 1] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude)
-            }
-        }
-        count += length
+        return length
     }
 
     /// "00", "01", … "99" back to back: the two digits of `n` are at `2n` and `2n + 1`.
@@ -285,6 +386,7 @@ struct JSONWriter: ~Copyable {
         }
     }
 
+    @inline(__always)
     private mutating func writeString(_ value: String) {
         // Native strings (all the encoder sees) always have contiguous UTF-8; the copy
         // below is only for a bridged one.
@@ -303,27 +405,9 @@ struct JSONWriter: ~Copyable {
             put(UInt8(ascii: "\""))
             return
         }
-        // Most strings are short (ids, units, enum values, indicators): copy them byte by
-        // byte with no call to memmove, unless one of their bytes needs an escape.
-        if utf8.count <= 24 {
-            var out = base + count
-            out[0] = UInt8(ascii: "\"")
-            var clean = true
-            for index in 0..<utf8.count {
-                let byte = start[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    clean = false
-                    break
-                }
-                out[1 &+ index] = byte
-            }
-            if clean {
-                out += utf8.count &+ 1
-                out[0] = UInt8(ascii: "\"")
-                count += utf8.count &+ 2
-                return
-            }
-        }
+        // Most strings are short (ids, units, indicators, headings) and need no escape:
+        // look at them a word at a time, and copy them a word at a time if they are clean.
+        if utf8.count <= 64 && writeShortClean(start, utf8.count) { return }
         put(UInt8(ascii: "\""))
         // Copy runs of bytes that need no escape in one go. Most text has no byte to
         // escape, so the scan looks at eight bytes at a time first (a word with no
@@ -354,6 +438,51 @@ struct JSONWriter: ~Copyable {
         }
         put(start + runStart, length - runStart)
         put(UInt8(ascii: "\""))
+    }
+
+    /// A string of at most 64 bytes, quoted, into reserved room, if none of its bytes
+    /// needs an escape; false (and nothing written) otherwise. Whole words are checked
+    /// and copied eight bytes at a time, the last one overlapping the one before where the
+    /// length is not a multiple of eight; four to seven bytes are two overlapping 32-bit
+    /// words; fewer go byte by byte. (Every load stays within the string.)
+    @inline(__always)
+    private mutating func writeShortClean(_ start: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        let source = UnsafeRawPointer(start)
+        let out = base + count
+        let target = UnsafeMutableRawPointer(out + 1)
+        if length >= 8 {
+            // The words at 0, 8, 16 that lie wholly before the last eight bytes, then those.
+            let last = length &- 8
+            var flags = JSONWriter.escapeFlags(source.loadUnaligned(fromByteOffset: last, as: UInt64.self))
+            var offset = 0
+            while offset < last {
+                flags |= JSONWriter.escapeFlags(source.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset &+= 8
+            }
+            if flags != 0 { return false }
+            offset = 0
+            while offset < last {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                offset &+= 8
+            }
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: last, as: UInt64.self), toByteOffset: last, as: UInt64.self)
+        } else if length >= 4 {
+            let low = source.loadUnaligned(as: UInt32.self)
+            let high = source.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+            if JSONWriter.mayNeedEscape(UInt64(low) | UInt64(high) << 32) { return false }
+            target.storeBytes(of: low, as: UInt32.self)
+            target.storeBytes(of: high, toByteOffset: length &- 4, as: UInt32.self)
+        } else {
+            for index in 0..<length {
+                let byte = start[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+                out[1 &+ index] = byte
+            }
+        }
+        out[0] = UInt8(ascii: "\"")
+        out[1 &+ length] = UInt8(ascii: "\"")
+        count += length &+ 2
+        return true
     }
 
     /// `writeString(pieces.string)` without the string: each scalar is UTF-8 encoded
@@ -434,7 +563,12 @@ struct JSONWriter: ~Copyable {
     /// False when none of the eight bytes of `word` is below 0x20, '"' or '\\'. (True may
     /// be a false alarm; the bytes are then looked at one by one.)
     @inline(__always)
-    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+    private static func mayNeedEscape(_ word: UInt64) -> Bool { escapeFlags(word) != 0 }
+
+    /// The high bit of each byte of `word` that may need an escape (see `mayNeedEscape`);
+    /// the flags of several words can be or-ed and tested once.
+    @inline(__always)
+    private static func escapeFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         // A byte below 0x20; a byte equal to 0x22 or 0x5C (zero after the xor).
@@ -443,6 +577,6 @@ struct JSONWriter: ~Copyable {
         let backslash = word ^ (ones &* 0x5C)
         let hasQuote = (quote &- ones) & ~quote & highs
         let hasBackslash = (backslash &- ones) & ~backslash & highs
-        return control | hasQuote | hasBackslash != 0
+        return control | hasQuote | hasBackslash
     }
 }
