@@ -163,7 +163,7 @@ enum BenchReport {
         let megabytes = Double(bytes) / 1e6
         let rows = times.stages + [("total", times.total)]
         let width = rows.map(\.name.count).max() ?? 0
-        var lines = ["where the time goes, 1 thread (thread CPU time per stage):",
+        var lines = ["where the time goes, 1 thread (thread CPU time per stage, fastest pass):",
                      "  " + pad("", width) + "   ms/MB   share"]
         for (name, seconds) in rows {
             lines.append("  " + pad(name, width) + String(format: "  %6.2f  %5.1f%%", seconds * 1000 / megabytes,
