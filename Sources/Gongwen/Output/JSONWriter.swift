@@ -47,20 +47,29 @@ struct JSONWriter: ~Copyable {
     @inline(__always)
     mutating func key(_ name: StaticString) {
         separate()
+        reserve(name.utf8CodeUnitCount + 4)
+        var out = JSONWriter.putQuotedName(name, at: base + count)
+        if pretty {
+            out[0] = UInt8(ascii: " ")
+            out += 1
+        }
+        count = out - base
+        pendingValueAfterKey = true
+    }
+
+    /// `"name":` into room already reserved at `out`; returns where it ends. Keys are a
+    /// few bytes long: a byte loop beats a call to memcpy.
+    @inline(__always)
+    private static func putQuotedName(_ name: StaticString, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let length = name.utf8CodeUnitCount
-        reserve(length + 4)
-        // Keys are a few bytes long: a byte loop into a local pointer beats a call to
-        // memcpy, and the `":` (and the space) after it go in as one two- or three-byte run.
-        var out = base + count
+        var out = start
         out[0] = UInt8(ascii: "\"")
         let source = name.utf8Start
         for index in 0..<length { out[1 &+ index] = source[index] }
         out += length &+ 1
         out[0] = UInt8(ascii: "\"")
         out[1] = UInt8(ascii: ":")
-        out[2] = UInt8(ascii: " ")
-        count += length &+ (pretty ? 4 : 3)
-        pendingValueAfterKey = true
+        return out + 2
     }
 
     /// Starts a member of the current object when the caller knows whether it is the
@@ -70,20 +79,13 @@ struct JSONWriter: ~Copyable {
     @inline(__always)
     mutating func key(_ name: StaticString, first: Bool) {
         guard !pretty else { keyWithLayout(name); return }
-        let length = name.utf8CodeUnitCount
-        reserve(length + 4)
+        reserve(name.utf8CodeUnitCount + 4)
         var out = base + count
         if !first {
             out[0] = UInt8(ascii: ",")
             out += 1
         }
-        out[0] = UInt8(ascii: "\"")
-        let source = name.utf8Start
-        for index in 0..<length { out[1 &+ index] = source[index] }
-        out += length &+ 1
-        out[0] = UInt8(ascii: "\"")
-        out[1] = UInt8(ascii: ":")
-        count = out + 2 - base
+        count = JSONWriter.putQuotedName(name, at: out) - base
         pendingValueAfterKey = true
     }
 
