@@ -82,7 +82,8 @@ public struct StageTimes: Sendable {
     public var total: Double { decode + hash + normalize + segment + extract + encode }
 }
 
-/// Laps of the calling thread's CPU clock (unaffected by other processes' load).
+/// Laps of the calling thread's CPU clock (it counts only the time this thread ran, not
+/// the time other processes had the core).
 struct StageClock {
     private var last = StageClock.now()
 
