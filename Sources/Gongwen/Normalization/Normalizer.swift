@@ -78,7 +78,7 @@ public struct Normalizer: Sendable {
                 let folded = fold[value]
                 let single: UInt32? = folded == CharacterTables.identity ? UInt32(value) : folded < 0x110000 ? folded : nil
                 if let single, value != 0x0D, !(0xD800...0xDFFF).contains(value) {
-                    // What `Output.emit` makes of the single scalar NFKC gave.
+                    // What `Output.emitRarely` would make of the single scalar NFKC gave.
                     var key = single
                     var clean = single
                     if single < 0x10000 {
@@ -180,12 +180,9 @@ public struct Normalizer: Sendable {
                 var end = index + 1
                 while end < count, source[end].value < 0x10000, joins[Int(source[end].value)] { end += 1 }
                 if end == index + 1 && value < 0x10000 && value != 0x0D {
-                    let folded = fold[Int(value)]
-                    if folded == CharacterTables.identity {
-                        output.emit(scalar, index, end)
-                    } else if folded < 0x110000 {
-                        output.emit(Normalizer.scalar(folded), index, end)
-                    } else if folded == CharacterTables.expands {
+                    // A code point alone that NFKC expands or that is dropped (every other
+                    // one took the common path above).
+                    if fold[Int(value)] == CharacterTables.expands {
                         for piece in CharacterTables.nfkcExpansions[value] ?? [scalar] { output.emitRarely(spaceFolded(piece), index, end) }
                     }
                     // else `drop`: nothing emitted
@@ -235,33 +232,6 @@ public struct Normalizer: Sendable {
             self.ends = ends
         }
 
-        /// Writes one clean scalar from the original range `start..<end`, with its view form
-        /// and, when asked, its Simplified form.
-        @inline(__always)
-        mutating func emit(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-            guard count < text.count else {
-                overflowed = true
-                return
-            }
-            var keyScalar = scalar
-            var clean = scalar
-            let value = scalar.value
-            if value < 0x10000 {
-                let folded = keyFold[Int(value)]
-                if folded != CharacterTables.identity { keyScalar = Normalizer.scalar(folded) }
-                if !simplified.isEmpty {
-                    let simple = simplified[Int(value)]
-                    if simple != CharacterTables.identity { clean = Normalizer.scalar(simple) }
-                }
-            }
-            // Checked above: all four buffers have the same capacity.
-            text.baseAddress![count] = clean
-            key.baseAddress![count] = keyScalar
-            starts.baseAddress![count] = Int32(truncatingIfNeeded: start)
-            ends.baseAddress![count] = Int32(truncatingIfNeeded: end)
-            count += 1
-        }
-
         /// Writes a clean scalar and its view form, both already looked up.
         @inline(__always)
         mutating func emit(clean: Unicode.Scalar, key keyScalar: Unicode.Scalar, _ start: Int, _ end: Int) {
@@ -277,10 +247,24 @@ public struct Normalizer: Sendable {
             count += 1
         }
 
-        /// `emit` for the rare cases, kept out of line.
+        /// Writes one clean scalar of the rare cases (expansions, line breaks, segments NFKC
+        /// saw whole) from the original range `start..<end`: looks up its view form and,
+        /// when asked, its Simplified form (the common path has them in its table entry).
+        /// Kept out of line, so that the common loop keeps its state in registers.
         @inline(never)
         mutating func emitRarely(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-            emit(scalar, start, end)
+            var keyScalar = scalar
+            var clean = scalar
+            let value = scalar.value
+            if value < 0x10000 {
+                let folded = keyFold[Int(value)]
+                if folded != CharacterTables.identity { keyScalar = Normalizer.scalar(folded) }
+                if !simplified.isEmpty {
+                    let simple = simplified[Int(value)]
+                    if simple != CharacterTables.identity { clean = Normalizer.scalar(simple) }
+                }
+            }
+            emit(clean: clean, key: keyScalar, start, end)
         }
     }
 
