@@ -48,14 +48,9 @@ struct NumberScanner {
         return false
     }
 
-    /// The number starting at `start`, or nil.
-    func scan(at start: Int) -> ScannedNumber? {
-        var tokens: [NumeralToken] = []
-        return scan(at: start, tokens: &tokens)
-    }
-
-    /// `scan(at:)` with a caller's array for the numeral tokens (emptied first): a scan
-    /// after scan reuses its storage instead of allocating one each time.
+    /// The number starting at `start`, or nil. `tokens` is the caller's array for the
+    /// numeral tokens (emptied first): a scan after scan reuses its storage instead of
+    /// allocating one each time.
     func scan(at start: Int, tokens: inout [NumeralToken]) -> ScannedNumber? {
         let count = key.count
         var i = start
